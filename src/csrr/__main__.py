@@ -1,0 +1,5 @@
+"""Entry point for ``python -m csrr``."""
+
+from csrr.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Command line: ``python -m csrr <command>`` (the Makefile's only entry point).
+
+Every command prints one line per unit of work and, on a problem the user
+can fix, one line naming it, then exits with status 1 (no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from csrr.errors import CsrrError
+
+
+def _cmd_params(args: argparse.Namespace) -> int:
+    from csrr.params import load_params
+    from csrr.reports import existing
+
+    for nb in existing():
+        load_params(nb.params_file, data_dir=args.data)
+    print(f"params: {len(existing())} report parameter sets are valid")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from csrr.execute import notebook_by_id, run
+
+    nb = notebook_by_id(args.notebook)
+    overrides = {"profile": args.profile} if args.profile else None
+    for variant in args.variant or nb.variants:
+        run(nb, variant, data_dir=args.data, overrides=overrides)
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from csrr.render.engine import render
+
+    started = time.perf_counter()
+    out = render(Path(args.notebook), args.to, Path(args.out), engine=args.engine, profile=args.profile)
+    from csrr.paths import relative
+
+    print(f"rendered {relative(out)} in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _cmd_style(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from csrr.paths import EXTENSION_DIR, relative
+    from csrr.render.docx import build_reference
+    from csrr.render.engine import pandoc_path
+
+    default = subprocess.run(
+        [str(pandoc_path()), "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+    ).stdout
+    target = Path(args.out) if args.out else EXTENSION_DIR / "reference.docx"
+    target.write_bytes(build_reference(default))
+    print(f"wrote {relative(target)}")
+    return 0
+
+
+def _cmd_kernel(args: argparse.Namespace) -> int:
+    import json
+
+    from ipykernel.kernelspec import install
+
+    # Installed inside the virtual environment, never in the user's home.
+    path = Path(install(kernel_name="csrr", display_name="Python (csrr)", prefix=sys.prefix)) / "kernel.json"
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    # ipykernel warns on every start that its TCP link is unencrypted; the
+    # kernel only listens on localhost for the one notebook, so keep the
+    # build output to one line per notebook.
+    if "--IPKernelApp.log_level=ERROR" not in spec["argv"]:
+        spec["argv"].insert(spec["argv"].index("-f"), "--IPKernelApp.log_level=ERROR")
+    path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    print(f"registered Jupyter kernel 'csrr' in {path.parent}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and ``--help``)."""
+    parser = argparse.ArgumentParser(prog="python -m csrr", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("params", help="check every report's parameters against the schemas")
+    p.add_argument("--data", help="data folder overriding params/common.yml")
+    p.set_defaults(func=_cmd_params)
+
+    p = sub.add_parser("run", help="execute a notebook with papermill (one run per variant)")
+    p.add_argument("notebook", help="notebook id: strand1 ... strand5 or synthesis")
+    p.add_argument("--variant", action="append", help="full, summary or final (default: all of the notebook's)")
+    p.add_argument("--data", help="data folder overriding params/common.yml")
+    p.add_argument("--profile", choices=["draft", "final"], help="override the profile in params/common.yml")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("render", help="render an executed notebook to HTML, PDF or Word")
+    p.add_argument("notebook", help="executed notebook, such as _build/strand3/full.ipynb")
+    p.add_argument("--to", required=True, choices=["html", "pdf", "docx"])
+    p.add_argument("--out", required=True, help="output file")
+    p.add_argument("--engine", default="pandoc", choices=["auto", "pandoc", "quarto"],
+                   help="pandoc = built-in (default); auto = quarto when on PATH")
+    p.add_argument("--profile", choices=["draft", "final"], help="override the notebook's profile")
+    p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("kernel", help="register the csrr Jupyter kernel inside .venv")
+    p.set_defaults(func=_cmd_kernel)
+
+    p = sub.add_parser("style", help="rebuild _extensions/csrr/reference.docx from pandoc's default")
+    p.add_argument("--out", help="write somewhere else (tests)")
+    p.set_defaults(func=_cmd_style)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CsrrError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: outputs of the last good build are untouched", file=sys.stderr)
+        return 130

@@ -1,0 +1,227 @@
+"""Word output: the house reference document and the finishing of each file.
+
+pandoc writes the body; this module adds what its DOCX writer leaves out:
+the protective marking and draft notice in the page header and footer, page
+numbers, core properties with a fixed date and no personal data, and a ZIP
+written with fixed timestamps so that rebuilds give identical bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+
+# House styles added to pandoc's default reference document. Names are what
+# the Lua filters ask for with custom-style; ids are the names without spaces.
+HOUSE_STYLES = {
+    "Callout": (
+        '<w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="12436D"/></w:pBdr>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="EEF3F8"/><w:spacing w:before="0" w:after="80"/>'
+        '<w:ind w:left="227" w:right="113"/></w:pPr>'
+    ),
+    "Callout Title": (
+        '<w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="12436D"/></w:pBdr>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="EEF3F8"/><w:spacing w:before="160" w:after="40"/>'
+        '<w:ind w:left="227" w:right="113"/><w:keepNext/></w:pPr><w:rPr><w:b/></w:rPr>'
+    ),
+    "Banner": (
+        '<w:pPr><w:pBdr><w:top w:val="single" w:sz="12" w:space="4" w:color="F46A25"/>'
+        '<w:left w:val="single" w:sz="12" w:space="4" w:color="F46A25"/>'
+        '<w:bottom w:val="single" w:sz="12" w:space="4" w:color="F46A25"/>'
+        '<w:right w:val="single" w:sz="12" w:space="4" w:color="F46A25"/></w:pBdr>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="FFF4E5"/><w:spacing w:before="120" w:after="120"/></w:pPr>'
+    ),
+    "Front Matter": '<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:rPr><w:color w:val="3D3D3D"/><w:sz w:val="18"/></w:rPr>',
+    "Marking": '<w:pPr><w:jc w:val="center"/><w:spacing w:before="0" w:after="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/></w:rPr>',
+}
+AF_BLUE = "12436D"
+FONT = "Arial"
+A4_SECTION = (
+    '<w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:top="1418" w:right="1304" w:bottom="1418" w:left="1304" w:header="567" w:footer="567" w:gutter="0"/>'
+)
+
+
+def _fixed_zip(entries: list[tuple[str, bytes]], when: datetime) -> bytes:
+    """A ZIP archive whose bytes depend only on its entries and ``when``."""
+    buffer = io.BytesIO()
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _style_xml(name: str, body: str) -> str:
+    style_id = name.replace(" ", "")
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f'<w:basedOn w:val="Normal"/><w:qFormat/>{body}</w:style>'
+    )
+
+
+def house_styles(styles: str) -> str:
+    """Apply the house look to pandoc's default ``word/styles.xml``.
+
+    Arial 11pt, British English, headings in Analysis Function blue, and the
+    callout, banner, front matter and marking styles the filters use.
+    """
+    styles = re.sub(r"<w:rFonts [^>]*/>", f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>', styles)
+    styles = styles.replace('w:val="en-US"', 'w:val="en-GB"')
+    styles = re.sub(r'(<w:rPrDefault>\s*<w:rPr>.*?<w:sz w:val=")\d+(" />\s*<w:szCs w:val=")\d+', r"\g<1>22\g<2>22", styles, flags=re.S)
+    styles = re.sub(r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"\s+w:themeShade="BF" />', f'<w:color w:val="{AF_BLUE}"/>', styles)
+    styles = re.sub(r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1" />', f'<w:color w:val="{AF_BLUE}"/>', styles)
+    added = "".join(_style_xml(name, body) for name, body in HOUSE_STYLES.items())
+    return styles.replace("</w:styles>", added + "</w:styles>")
+
+
+def build_reference(default_reference: bytes) -> bytes:
+    """Make the house ``reference.docx`` from pandoc's default one.
+
+    Parameters
+    ----------
+    default_reference : bytes
+        Output of ``pandoc --print-default-data-file reference.docx``.
+
+    Returns
+    -------
+    bytes
+        The house reference document (deterministic for given input).
+    """
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(default_reference)) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name == "word/styles.xml":
+                data = house_styles(data.decode("utf-8")).encode("utf-8")
+            elif name == "word/document.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"<w:sectPr>", "<w:sectPr>" + A4_SECTION, text, count=1)
+                data = text.encode("utf-8")
+            entries.append((name, data))
+    return _fixed_zip(entries, datetime(2024, 1, 1, tzinfo=UTC))
+
+
+def _paragraph(text: str, *, fields: bool = False) -> str:
+    """A centred paragraph in the Marking style; ``{PAGE}``/``{NUMPAGES}`` become fields."""
+    if not fields:
+        return f'<w:p><w:pPr><w:pStyle w:val="Marking"/></w:pPr><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+    runs = []
+    for part in re.split(r"(\{PAGE\}|\{NUMPAGES\})", text):
+        if part in ("{PAGE}", "{NUMPAGES}"):
+            code = part.strip("{}")
+            runs.append(
+                f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            )
+        elif part:
+            runs.append(f'<w:r><w:rPr><w:b w:val="0"/><w:sz w:val="16"/></w:rPr><w:t xml:space="preserve">{escape(part)}</w:t></w:r>')
+    return f'<w:p><w:pPr><w:pStyle w:val="Marking"/></w:pPr>{"".join(runs)}</w:p>'
+
+
+def _part(tag: str, paragraphs: list[str]) -> bytes:
+    body = "".join(paragraphs) or "<w:p/>"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:{tag} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:{tag}>'
+    ).encode("utf-8")
+
+
+def _core(title: str, author: str, when: datetime) -> bytes:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
+        "<dc:language>en-GB</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def finish(path: Path, *, title: str, author: str, marking: str | None, draft: bool, study: str, when: datetime) -> None:
+    """Finish a DOCX pandoc wrote, in place.
+
+    Parameters
+    ----------
+    path : Path
+        The DOCX file.
+    title : str
+        Document title (core property, shown by screen readers).
+    author : str
+        The organisation (never a person's user name).
+    marking : str or None
+        Protective marking for the top and bottom of every page.
+    draft : bool
+        Whether to print the draft notice in the header.
+    study : str
+        Study name for the footer.
+    when : datetime
+        The publication date, used for every timestamp.
+    """
+    with zipfile.ZipFile(path) as archive:
+        entries = [(name, archive.read(name)) for name in archive.namelist()]
+    header = []
+    if marking:
+        header.append(_paragraph(marking.upper()))
+    if draft:
+        header.append(_paragraph("DRAFT: not for circulation"))
+    footer = []
+    if marking:
+        footer.append(_paragraph(marking.upper()))
+    footer.append(_paragraph(f"{study}{' · DRAFT' if draft else ''} · Page {{PAGE}} of {{NUMPAGES}}", fields=True))
+
+    out: list[tuple[str, bytes]] = []
+    for name, data in entries:
+        if name == "docProps/custom.xml":
+            # pandoc copies every metadata field here, local paths included.
+            continue
+        if name == "docProps/core.xml":
+            data = _core(title, author, when)
+        elif name == "[Content_Types].xml":
+            text = data.decode("utf-8")
+            text = re.sub(r'<Override PartName="/docProps/custom.xml"[^>]*/>', "", text)
+            text = text.replace(
+                "</Types>",
+                f'<Override PartName="/word/csrr-header.xml" ContentType="{HEADER_TYPE}"/>'
+                f'<Override PartName="/word/csrr-footer.xml" ContentType="{FOOTER_TYPE}"/></Types>',
+            )
+            data = text.encode("utf-8")
+        elif name == "_rels/.rels":
+            data = re.sub(rb'<Relationship [^>]*Target="docProps/custom.xml"[^>]*/>', b"", data)
+        elif name == "word/_rels/document.xml.rels":
+            data = data.replace(
+                b"</Relationships>",
+                f'<Relationship Id="rIdCsrrHeader" Type="{REL_NS}/header" Target="csrr-header.xml"/>'
+                f'<Relationship Id="rIdCsrrFooter" Type="{REL_NS}/footer" Target="csrr-footer.xml"/></Relationships>'.encode(),
+            )
+        elif name == "word/document.xml":
+            text = data.decode("utf-8")
+            refs = (
+                '<w:headerReference w:type="default" r:id="rIdCsrrHeader"/>'
+                '<w:footerReference w:type="default" r:id="rIdCsrrFooter"/>'
+            )
+            last = text.rfind("<w:sectPr")
+            close = text.index(">", last) + 1
+            text = text[:close] + refs + text[close:]
+            data = text.encode("utf-8")
+        out.append((name, data))
+    out.append(("word/csrr-header.xml", _part("hdr", header)))
+    out.append(("word/csrr-footer.xml", _part("ftr", footer)))
+    path.write_bytes(_fixed_zip(out, when))
