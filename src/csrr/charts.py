@@ -15,8 +15,8 @@ import matplotlib
 
 matplotlib.use("agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from afcharts.af_colours import get_af_colours  # noqa: E402
+import matplotlib.pyplot as plt
+from afcharts.af_colours import get_af_colours
 
 # Resolution of chart images: sharp in print without bloating the HTML.
 DPI = 150
@@ -74,13 +74,28 @@ def png_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
-def show(fig) -> None:
+def show(fig, *, alt: str | None = None, caption: str | None = None) -> None:
     """Display a figure as a PNG output and close it.
 
-    Closing stops the inline backend from showing it a second time.
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    alt : str, optional
+        Text alternative computed from the data (for example one that states
+        the counts). It travels in the output's metadata as ``fig-alt`` and
+        is used when the cell has no ``#| fig-alt``. Quarto reads only the
+        cell option, so give static alt text there when you can.
+    caption : str, optional
+        Caption computed from the data, used when the cell has no ``#| fig-cap``.
+
+    Notes
+    -----
+    Closing the figure stops the inline backend from showing it a second time.
     """
     from IPython.display import Image, display
 
     data = png_bytes(fig)
     plt.close(fig)
-    display(Image(data=data, format="png"))
+    metadata = {key: value for key, value in (("fig-alt", alt), ("fig-cap", caption)) if value}
+    display(Image(data=data, format="png"), metadata=metadata or None)

@@ -20,8 +20,18 @@ _LEFTOVERS = re.compile(r"\?@[\w-]+|(?<![\w/])@(?:fig|tbl|sec)-[\w-]+|\bTODO\b|\
 # Signs of personal data or machine paths in outputs.
 _LOCAL_PATHS = re.compile(r"(/home/[\w.-]+|/Users/[\w.-]+|/root/|/tmp/|/work/|[A-Z]:\\\\Users)")
 # Attributes through which an HTML page would fetch something.
-_FETCHING = {"img": "src", "script": "src", "link": "href", "iframe": "src", "source": "src",
-             "video": "src", "audio": "src", "embed": "src", "object": "data", "track": "src"}
+_FETCHING = {
+    "img": "src",
+    "script": "src",
+    "link": "href",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
 
 
 def _problem(path: Path, rule: str, detail: str) -> str:
@@ -71,17 +81,27 @@ def check_html(path: Path) -> list[str]:
         problems.append(_problem(path, "landmarks", "expected exactly one <main>"))
     for img in soup.find_all("img"):
         if not (img.get("alt") or "").strip():
-            problems.append(_problem(path, "alt text", f"image {str(img.get('src', ''))[:40]!r} has no alt"))
+            problems.append(
+                _problem(path, "alt text", f"image {str(img.get('src', ''))[:40]!r} has no alt")
+            )
     levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
     problems += [_problem(path, "heading levels", s) for s in _heading_skips(levels)]
     for tag, attr in _FETCHING.items():
         for node in soup.find_all(tag):
             value = (node.get(attr) or "").strip()
-            if tag == "link" and "stylesheet" not in (node.get("rel") or []) and "icon" not in (node.get("rel") or []):
+            if (
+                tag == "link"
+                and "stylesheet" not in (node.get("rel") or [])
+                and "icon" not in (node.get("rel") or [])
+            ):
                 continue
             if value and not value.startswith(("data:", "#")):
-                problems.append(_problem(path, "external request", f"<{tag} {attr}={value[:60]!r}>"))
-    for style in [s.get_text() for s in soup.find_all("style")] + [n.get("style", "") for n in soup.find_all(style=True)]:
+                problems.append(
+                    _problem(path, "external request", f"<{tag} {attr}={value[:60]!r}>")
+                )
+    for style in [s.get_text() for s in soup.find_all("style")] + [
+        n.get("style", "") for n in soup.find_all(style=True)
+    ]:
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", style):
             if not url.startswith(("data:", "#")):
                 problems.append(_problem(path, "external request", f"CSS url({url[:60]})"))
@@ -156,7 +176,11 @@ def check_pdf(path: Path, max_pages: int | None = None) -> list[str]:
         for index, element in enumerate(e for e in elements if str(e.get("/S")) == "/Figure"):
             if not str(element.get("/Alt", "")).strip():
                 problems.append(_problem(path, "alt text", f"figure {index + 1} has no /Alt"))
-        headings = [int(str(e.get("/S"))[2]) for e in elements if re.fullmatch(r"/H[1-6]", str(e.get("/S")))]
+        headings = [
+            int(str(e.get("/S"))[2])
+            for e in elements
+            if re.fullmatch(r"/H[1-6]", str(e.get("/S")))
+        ]
         problems += [_problem(path, "heading levels", s) for s in _heading_skips(headings)]
         seen = set()
         for page in pdf.pages:
@@ -169,7 +193,9 @@ def check_pdf(path: Path, max_pages: int | None = None) -> list[str]:
                 desc = font.get("/FontDescriptor")
                 if desc is None and "/DescendantFonts" in font:
                     desc = font.DescendantFonts[0].get("/FontDescriptor")
-                if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                if desc is None or not any(
+                    k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
                     problems.append(_problem(path, "fonts", f"{name} is not embedded"))
         pages = len(pdf.pages)
     if max_pages is not None and pages > max_pages:
@@ -181,7 +207,11 @@ def check_pdf(path: Path, max_pages: int | None = None) -> list[str]:
 def docx_text(path: Path) -> str:
     """All text of a DOCX body, headers and footers."""
     with zipfile.ZipFile(path) as archive:
-        parts = [n for n in archive.namelist() if re.match(r"word/(document|header\w*|footer\w*|footnotes)\.xml$", n)]
+        parts = [
+            n
+            for n in archive.namelist()
+            if re.match(r"word/(document|header\w*|footer\w*|footnotes)\.xml$", n)
+        ]
         xml = " ".join(archive.read(n).decode("utf-8") for n in parts)
     return re.sub(r"<[^>]+>", "", re.sub(r"</w:p>", "\n", xml))
 
@@ -227,7 +257,9 @@ def check_docx(path: Path) -> list[str]:
         alt = re.search(r'descr="([^"]*)"', descr)
         if not alt or not alt.group(1).strip():
             name = re.search(r'name="([^"]*)"', descr)
-            problems.append(_problem(path, "alt text", f"image {name.group(1) if name else '?'} has no descr"))
+            problems.append(
+                _problem(path, "alt text", f"image {name.group(1) if name else '?'} has no descr")
+            )
     for index, table in enumerate(doc.tables):
         first = table.rows[0]._tr if table.rows else None
         if first is None or first.find(".//{*}tblHeader") is None:

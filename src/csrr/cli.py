@@ -38,7 +38,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from csrr.render.engine import render
 
     started = time.perf_counter()
-    out = render(Path(args.notebook), args.to, Path(args.out), engine=args.engine, profile=args.profile)
+    out = render(
+        Path(args.notebook), args.to, Path(args.out), engine=args.engine, profile=args.profile
+    )
     from csrr.paths import relative
 
     print(f"rendered {relative(out)} in {time.perf_counter() - started:.2f} s")
@@ -53,7 +55,9 @@ def _cmd_style(args: argparse.Namespace) -> int:
     from csrr.render.engine import pandoc_path
 
     default = subprocess.run(
-        [str(pandoc_path()), "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+        [str(pandoc_path()), "--print-default-data-file", "reference.docx"],
+        capture_output=True,
+        check=True,
     ).stdout
     target = Path(args.out) if args.out else EXTENSION_DIR / "reference.docx"
     target.write_bytes(build_reference(default))
@@ -67,7 +71,10 @@ def _cmd_kernel(args: argparse.Namespace) -> int:
     from ipykernel.kernelspec import install
 
     # Installed inside the virtual environment, never in the user's home.
-    path = Path(install(kernel_name="csrr", display_name="Python (csrr)", prefix=sys.prefix)) / "kernel.json"
+    path = (
+        Path(install(kernel_name="csrr", display_name="Python (csrr)", prefix=sys.prefix))
+        / "kernel.json"
+    )
     spec = json.loads(path.read_text(encoding="utf-8"))
     # ipykernel warns on every start that its TCP link is unencrypted; the
     # kernel only listens on localhost for the one notebook, so keep the
@@ -76,6 +83,23 @@ def _cmd_kernel(args: argparse.Namespace) -> int:
         spec["argv"].insert(spec["argv"].index("-f"), "--IPKernelApp.log_level=ERROR")
     path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     print(f"registered Jupyter kernel 'csrr' in {path.parent}")
+    return 0
+
+
+def _cmd_demo_data(args: argparse.Namespace) -> int:
+    import importlib
+
+    from csrr.paths import DEMO_DATA_DIR, relative
+    from csrr.reports import STRANDS
+
+    root = Path(args.out) if args.out else DEMO_DATA_DIR
+    for strand in args.strand or STRANDS:
+        try:
+            module = importlib.import_module(f"csrr.{strand}.demo")
+        except ModuleNotFoundError:
+            continue
+        written = module.generate(root / strand)
+        print(f"demo data: {strand}: wrote {len(written)} files in {relative(root / strand)}")
     return 0
 
 
@@ -90,24 +114,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="execute a notebook with papermill (one run per variant)")
     p.add_argument("notebook", help="notebook id: strand1 ... strand5 or synthesis")
-    p.add_argument("--variant", action="append", help="full, summary or final (default: all of the notebook's)")
+    p.add_argument(
+        "--variant",
+        action="append",
+        help="full, summary or final (default: all of the notebook's)",
+    )
     p.add_argument("--data", help="data folder overriding params/common.yml")
-    p.add_argument("--profile", choices=["draft", "final"], help="override the profile in params/common.yml")
+    p.add_argument(
+        "--profile", choices=["draft", "final"], help="override the profile in params/common.yml"
+    )
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("render", help="render an executed notebook to HTML, PDF or Word")
     p.add_argument("notebook", help="executed notebook, such as _build/strand3/full.ipynb")
     p.add_argument("--to", required=True, choices=["html", "pdf", "docx"])
     p.add_argument("--out", required=True, help="output file")
-    p.add_argument("--engine", default="pandoc", choices=["auto", "pandoc", "quarto"],
-                   help="pandoc = built-in (default); auto = quarto when on PATH")
+    p.add_argument(
+        "--engine",
+        default="pandoc",
+        choices=["auto", "pandoc", "quarto"],
+        help="pandoc = built-in (default); auto = quarto when on PATH",
+    )
     p.add_argument("--profile", choices=["draft", "final"], help="override the notebook's profile")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("demo-data", help="regenerate the synthetic demo data (deterministic)")
+    p.add_argument("--out", help="folder to write to instead of data/demo")
+    p.add_argument("--strand", action="append", help="only this strand (repeatable)")
+    p.set_defaults(func=_cmd_demo_data)
 
     p = sub.add_parser("kernel", help="register the csrr Jupyter kernel inside .venv")
     p.set_defaults(func=_cmd_kernel)
 
-    p = sub.add_parser("style", help="rebuild _extensions/csrr/reference.docx from pandoc's default")
+    p = sub.add_parser(
+        "style", help="rebuild _extensions/csrr/reference.docx from pandoc's default"
+    )
     p.add_argument("--out", help="write somewhere else (tests)")
     p.set_defaults(func=_cmd_style)
     return parser

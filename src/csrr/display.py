@@ -33,7 +33,9 @@ def _cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def table_markdown(frame: pd.DataFrame, *, align: Sequence[str] | None = None, index: bool = False) -> str:
+def table_markdown(
+    frame: pd.DataFrame, *, align: Sequence[str] | None = None, index: bool = False
+) -> str:
     """Format a data frame as a Markdown pipe table.
 
     Parameters
@@ -81,7 +83,7 @@ def callout_markdown(kind: str, body: str, title: str | None = None) -> str:
     """
     if kind not in CALLOUT_KINDS:
         raise ValueError(f"callout kind must be one of {', '.join(CALLOUT_KINDS)}, not {kind!r}")
-    head = f'::: {{.callout-{kind}{" title=" + _quote(title) if title else ""}}}'
+    head = f"::: {{.callout-{kind}{' title=' + _quote(title) if title else ''}}}"
     return f"{head}\n{body.strip()}\n:::\n"
 
 
@@ -110,6 +112,8 @@ def findings_callouts(findings, *, kind: str = "important") -> str:
         Callout type.
     """
     return "\n".join(
-        callout_markdown(kind, f.statement + f" *(Strength of evidence: {f.strength}.)*", f"{f.id}: {f.title}")
+        callout_markdown(
+            kind, f.statement + f" *(Strength of evidence: {f.strength}.)*", f"{f.id}: {f.title}"
+        )
         for f in findings
     )

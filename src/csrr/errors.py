@@ -70,5 +70,9 @@ class InputError(CsrrError):
         self.problems = list(problems)
         first = str(self.problems[0]) if self.problems else "input data failed validation"
         more = len(self.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''}: run `make validate`)" if more else ""
+        suffix = (
+            f" (and {more} more problem{'s' if more > 1 else ''}: run `make validate`)"
+            if more
+            else ""
+        )
         super().__init__(first + suffix)

@@ -1,6 +1,6 @@
 """Run a notebook once per variant with papermill, safely.
 
-The run is staged: papermill writes into ``_build/<id>/.stage-<variant>/``
+The run is staged: papermill writes into ``_build/<id>/.stage-<variant>-<pid>/``
 and only a run that finishes is moved into place, so a failed or interrupted
 build never replaces the last good executed notebook or findings. Before any
 kernel starts, the parameters are checked against their schemas and the
@@ -28,7 +28,14 @@ from csrr.reports import NOTEBOOKS, VARIANT_LABELS, Notebook
 KERNEL_NAME = "csrr"
 # Parameters the runner supplies itself rather than the params files.
 RUNTIME_PARAMETERS = ("variant", "output_dir")
-_PY_TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list, "dict": dict}
+_PY_TYPES = {
+    "int": int,
+    "float": (int, float),
+    "str": str,
+    "bool": bool,
+    "list": list,
+    "dict": dict,
+}
 
 
 def kernel_environment() -> dict[str, str]:
@@ -67,7 +74,9 @@ def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
-def notebook_parameters(notebook: Path, params: dict[str, Any], variant: str, output_dir: Path) -> dict[str, Any]:
+def notebook_parameters(
+    notebook: Path, params: dict[str, Any], variant: str, output_dir: Path
+) -> dict[str, Any]:
     """Values for every parameter the notebook declares, checked for type.
 
     Parameters
@@ -97,7 +106,9 @@ def notebook_parameters(notebook: Path, params: dict[str, Any], variant: str, ou
         declared = info.get("inferred_type_name", "None")
         expected = _PY_TYPES.get(declared)
         value = values[name]
-        if expected is not None and (not isinstance(value, expected) or (declared != "bool" and isinstance(value, bool))):
+        if expected is not None and (
+            not isinstance(value, expected) or (declared != "bool" and isinstance(value, bool))
+        ):
             raise ParamsError(
                 f"{relative(notebook)}: parameter '{name}' is declared {declared} but params give {value!r}"
             )
@@ -127,7 +138,9 @@ def validate_inputs(nb_id: str, params: dict[str, Any]) -> None:
         raise InputError(problems)
 
 
-def front_matter(nb: Notebook, variant: str, params: dict[str, Any], target_dir: Path) -> dict[str, Any]:
+def front_matter(
+    nb: Notebook, variant: str, params: dict[str, Any], target_dir: Path
+) -> dict[str, Any]:
     """Document metadata for the executed notebook (Quarto front matter).
 
     It is written into the executed notebook's first raw cell, where both
@@ -178,7 +191,9 @@ def finish_notebook(path: Path, meta: dict[str, Any]) -> None:
         tags = cell.get("metadata", {}).get("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
-    text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+    text = (
+        "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+    )
     raw = {"cell_type": "raw", "id": "csrr-front-matter", "metadata": {}, "source": text}
     cells = nb["cells"]
     if cells and cells[0].get("id") == "csrr-front-matter":
@@ -263,7 +278,9 @@ def run(
         build's files are left untouched.
     """
     if variant not in nb.variants:
-        raise CsrrError(f"{nb.id}: unknown variant '{variant}' (expected {' or '.join(nb.variants)})")
+        raise CsrrError(
+            f"{nb.id}: unknown variant '{variant}' (expected {' or '.join(nb.variants)})"
+        )
     if not nb.path.is_file():
         raise CsrrError(f"{nb.notebook}: notebook not found")
     started = time.perf_counter()
@@ -271,7 +288,9 @@ def run(
     validate_inputs(nb.id, params)
 
     target_dir = Path(build_dir) if build_dir else report_build_dir(nb.id)
-    stage = target_dir / f".stage-{variant}"
+    # The process id keeps two builds of the same notebook (two terminals,
+    # or a test beside a build) from sharing a stage.
+    stage = target_dir / f".stage-{variant}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     parameters = notebook_parameters(nb.path, params, variant, stage)
@@ -301,7 +320,10 @@ def run(
         raise
     finish_notebook(output, front_matter(nb, variant, params, target_dir))
     final = _promote(stage, target_dir, variant)
-    print(f"executed {nb.id} ({variant}) in {time.perf_counter() - started:.1f} s -> {relative(final)}", flush=True)
+    print(
+        f"executed {nb.id} ({variant}) in {time.perf_counter() - started:.1f} s -> {relative(final)}",
+        flush=True,
+    )
     return final
 
 

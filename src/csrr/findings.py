@@ -43,7 +43,15 @@ FINDINGS_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["id", "title", "statement", "strength", "elements", "numbers", "section"],
+                "required": [
+                    "id",
+                    "title",
+                    "statement",
+                    "strength",
+                    "elements",
+                    "numbers",
+                    "section",
+                ],
                 "properties": {
                     "id": {"type": "string", "pattern": "^S[1-5]-F[0-9]{2}$"},
                     "title": {"type": "string", "minLength": 1},
@@ -64,7 +72,9 @@ FINDINGS_SCHEMA: dict[str, Any] = {
 # A number as written in prose: 12, 1,500, 3.25, -0.4. Digits glued to
 # letters or hyphens (finding ids such as S3-F01, codes such as S12000005)
 # are not numbers in this sense.
-_NUMBER = re.compile(r"(?<![\w.-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])|(?<![\w.,-])-?\d+(?:\.\d+)?(?![\w-]|,\d)")
+_NUMBER = re.compile(
+    r"(?<![\w.-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])|(?<![\w.,-])-?\d+(?:\.\d+)?(?![\w-]|,\d)"
+)
 
 
 @dataclass
@@ -144,7 +154,9 @@ def check_findings(doc: dict[str, Any], where: str, elements: list[str] | None =
         If the document breaks the schema, repeats an id, cites an unknown
         element, or writes a number its finding does not carry.
     """
-    errors = sorted(Draft202012Validator(FINDINGS_SCHEMA).iter_errors(doc), key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        Draft202012Validator(FINDINGS_SCHEMA).iter_errors(doc), key=lambda e: list(e.absolute_path)
+    )
     if errors:
         err = errors[0]
         key = "/".join(str(p) for p in err.absolute_path) or "(top level)"
@@ -172,7 +184,9 @@ def check_findings(doc: dict[str, Any], where: str, elements: list[str] | None =
             )
 
 
-def save(findings: list[Finding], *, strand: str, title: str, data_status: str, output_dir: str | Path) -> Path:
+def save(
+    findings: list[Finding], *, strand: str, title: str, data_status: str, output_dir: str | Path
+) -> Path:
     """Check and write a strand's ``findings.json`` into ``output_dir``.
 
     Parameters
@@ -217,7 +231,9 @@ def load(strand: str, path: Path | None = None) -> dict[str, Any]:
     """
     path = Path(path) if path is not None else findings_path(strand)
     if not path.is_file():
-        raise CsrrError(f"{relative(path)}: findings of {strand} not found (build {strand} first: make {strand})")
+        raise CsrrError(
+            f"{relative(path)}: findings of {strand} not found (build {strand} first: make {strand})"
+        )
     doc = json.loads(path.read_text(encoding="utf-8"))
     check_findings(doc, relative(path))
     return doc

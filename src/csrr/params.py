@@ -135,16 +135,24 @@ def check(data: dict[str, Any], schema: dict[str, Any], path: Path) -> None:
     if schema.get("additionalProperties") is False:
         unknown = sorted(set(data) - set(allowed))
         if unknown:
-            raise ParamsError(f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
+            raise ParamsError(
+                f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})"
+            )
     missing = [k for k in schema.get("required", []) if k not in data]
     if missing:
-        raise ParamsError(f"{where}: missing key '{missing[0]}' ({allowed.get(missing[0], {}).get('description', '')})")
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+        raise ParamsError(
+            f"{where}: missing key '{missing[0]}' ({allowed.get(missing[0], {}).get('description', '')})"
+        )
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path)
+    )
     if errors:
         err = errors[0]
         key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
         node = err.schema if isinstance(err.schema, dict) else {}
-        raise ParamsError(f"{where}: key '{key}': expected {_describe(node)}, found {err.instance!r}")
+        raise ParamsError(
+            f"{where}: key '{key}': expected {_describe(node)}, found {err.instance!r}"
+        )
 
 
 def load_manifest(data_dir: Path) -> dict[str, Any]:
@@ -234,7 +242,9 @@ def load_params(
     check(own, schema, report_file)
     clash = sorted(set(own) & set(common))
     if clash:
-        raise ParamsError(f"{relative(report_file)}: key '{clash[0]}' is already set in {relative(common_file)}")
+        raise ParamsError(
+            f"{relative(report_file)}: key '{clash[0]}' is already set in {relative(common_file)}"
+        )
 
     manifest = load_manifest(resolve_data_dir(common["data_dir"]))
     merged = {**common, **own}

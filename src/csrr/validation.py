@@ -9,7 +9,6 @@ while a build stops on the first. The same schema writes the data dictionary
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +146,9 @@ def _parse(col: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     raise ValueError(f"unknown column kind {col.kind!r}")
 
 
-def check_frame(raw: pd.DataFrame, schema: TableSchema, path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+def check_frame(
+    raw: pd.DataFrame, schema: TableSchema, path: Path
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check a frame read as strings against ``schema``.
 
     Parameters
@@ -189,11 +190,13 @@ def check_frame(raw: pd.DataFrame, schema: TableSchema, path: Path) -> tuple[pd.
             if col.maximum is not None:
                 fails |= ok & (cmp > col.maximum).fillna(False).astype(bool)
         if col.pattern is not None:
-            rx = re.compile(col.pattern)
-            fails |= ok & ~text.fillna("").map(lambda v: bool(rx.fullmatch(v))).astype(bool)
+            matches = text.fillna("").str.fullmatch(col.pattern).astype(bool)
+            fails |= ok & ~matches
         for pos in list(fails[fails].index)[:MAX_PER_COLUMN]:
             found = raw.at[pos, col.name]
-            shown = "an empty cell" if pd.isna(found) or str(found).strip() == "" else repr(str(found))
+            shown = (
+                "an empty cell" if pd.isna(found) or str(found).strip() == "" else repr(str(found))
+            )
             problems.append(Problem(path, _row(raw, pos), col.name, col.expectation(), shown))
         parsed[col.name] = values
     for key in schema.unique:
@@ -203,7 +206,13 @@ def check_frame(raw: pd.DataFrame, schema: TableSchema, path: Path) -> tuple[pd.
         for pos in list(dup[dup].index)[:MAX_PER_COLUMN]:
             shown = ", ".join(f"{k}={raw.at[pos, k]}" for k in key)
             problems.append(
-                Problem(path, _row(raw, pos), ",".join(key), "no repeated " + " + ".join(key), f"a repeat of {shown}")
+                Problem(
+                    path,
+                    _row(raw, pos),
+                    ",".join(key),
+                    "no repeated " + " + ".join(key),
+                    f"a repeat of {shown}",
+                )
             )
     if not problems:
         for check in schema.checks:
@@ -216,7 +225,9 @@ def _row(frame: pd.DataFrame, pos) -> int:
     return int(frame.index.get_loc(pos)) + FIRST_DATA_ROW
 
 
-def read_table(path: Path, schema: TableSchema, *, collect: list[Problem] | None = None) -> pd.DataFrame:
+def read_table(
+    path: Path, schema: TableSchema, *, collect: list[Problem] | None = None
+) -> pd.DataFrame:
     """Read a CSV file and check it against ``schema``.
 
     Parameters
@@ -248,7 +259,15 @@ def read_table(path: Path, schema: TableSchema, *, collect: list[Problem] | None
         try:
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            problems.append(Problem(path, None, None, "a UTF-8 CSV file", f"unreadable content ({exc})".splitlines()[0]))
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "a UTF-8 CSV file",
+                    f"unreadable content ({exc})".splitlines()[0],
+                )
+            )
             raw = pd.DataFrame(columns=[c.name for c in schema.columns])
         frame, found = check_frame(raw, schema, path)
         problems.extend(found)

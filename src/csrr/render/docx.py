@@ -79,11 +79,28 @@ def house_styles(styles: str) -> str:
     Arial 11pt, British English, headings in Analysis Function blue, and the
     callout, banner, front matter and marking styles the filters use.
     """
-    styles = re.sub(r"<w:rFonts [^>]*/>", f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>', styles)
+    styles = re.sub(
+        r"<w:rFonts [^>]*/>",
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>',
+        styles,
+    )
     styles = styles.replace('w:val="en-US"', 'w:val="en-GB"')
-    styles = re.sub(r'(<w:rPrDefault>\s*<w:rPr>.*?<w:sz w:val=")\d+(" />\s*<w:szCs w:val=")\d+', r"\g<1>22\g<2>22", styles, flags=re.S)
-    styles = re.sub(r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"\s+w:themeShade="BF" />', f'<w:color w:val="{AF_BLUE}"/>', styles)
-    styles = re.sub(r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1" />', f'<w:color w:val="{AF_BLUE}"/>', styles)
+    styles = re.sub(
+        r'(<w:rPrDefault>\s*<w:rPr>.*?<w:sz w:val=")\d+(" />\s*<w:szCs w:val=")\d+',
+        r"\g<1>22\g<2>22",
+        styles,
+        flags=re.DOTALL,
+    )
+    styles = re.sub(
+        r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"\s+w:themeShade="BF" />',
+        f'<w:color w:val="{AF_BLUE}"/>',
+        styles,
+    )
+    styles = re.sub(
+        r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1" />',
+        f'<w:color w:val="{AF_BLUE}"/>',
+        styles,
+    )
     added = "".join(_style_xml(name, body) for name, body in HOUSE_STYLES.items())
     return styles.replace("</w:styles>", added + "</w:styles>")
 
@@ -128,7 +145,9 @@ def _paragraph(text: str, *, fields: bool = False) -> str:
                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
             )
         elif part:
-            runs.append(f'<w:r><w:rPr><w:b w:val="0"/><w:sz w:val="16"/></w:rPr><w:t xml:space="preserve">{escape(part)}</w:t></w:r>')
+            runs.append(
+                f'<w:r><w:rPr><w:b w:val="0"/><w:sz w:val="16"/></w:rPr><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+            )
     return f'<w:p><w:pPr><w:pStyle w:val="Marking"/></w:pPr>{"".join(runs)}</w:p>'
 
 
@@ -137,7 +156,7 @@ def _part(tag: str, paragraphs: list[str]) -> bytes:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:{tag} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:{tag}>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _core(title: str, author: str, when: datetime) -> bytes:
@@ -152,10 +171,19 @@ def _core(title: str, author: str, when: datetime) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
-def finish(path: Path, *, title: str, author: str, marking: str | None, draft: bool, study: str, when: datetime) -> None:
+def finish(
+    path: Path,
+    *,
+    title: str,
+    author: str,
+    marking: str | None,
+    draft: bool,
+    study: str,
+    when: datetime,
+) -> None:
     """Finish a DOCX pandoc wrote, in place.
 
     Parameters
@@ -185,7 +213,11 @@ def finish(path: Path, *, title: str, author: str, marking: str | None, draft: b
     footer = []
     if marking:
         footer.append(_paragraph(marking.upper()))
-    footer.append(_paragraph(f"{study}{' · DRAFT' if draft else ''} · Page {{PAGE}} of {{NUMPAGES}}", fields=True))
+    footer.append(
+        _paragraph(
+            f"{study}{' · DRAFT' if draft else ''} · Page {{PAGE}} of {{NUMPAGES}}", fields=True
+        )
+    )
 
     out: list[tuple[str, bytes]] = []
     for name, data in entries:

@@ -38,7 +38,7 @@ def _package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise RenderError(f"the {name} package is not installed (run `make` to set up .venv)")
-    return Path(list(spec.submodule_search_locations)[0])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def pandoc_path() -> Path:
@@ -77,7 +77,9 @@ def choose_engine(engine: str) -> str:
     if engine == "auto":
         return "quarto" if shutil.which("quarto") else "pandoc"
     if engine == "quarto" and not shutil.which("quarto"):
-        raise RenderError("--engine quarto: no quarto binary on PATH (use --engine pandoc, the built-in engine)")
+        raise RenderError(
+            "--engine quarto: no quarto binary on PATH (use --engine pandoc, the built-in engine)"
+        )
     return engine
 
 
@@ -92,7 +94,9 @@ def _pandoc_error(stderr: str, name: str) -> RenderError:
 
 def _run_pandoc(args: list[str], cwd: Path, epoch: int, name: str) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), LC_ALL="C.UTF-8")
-    proc = subprocess.run([str(pandoc_path()), *args], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(pandoc_path()), *args], check=False, cwd=cwd, env=env, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         raise _pandoc_error(proc.stderr, name)
     for line in proc.stderr.splitlines():
@@ -134,9 +138,16 @@ def _pandoc_args(fmt: str, meta: dict[str, Any]) -> list[str]:
     args += ["--lua-filter", str(filters / HOUSE_FILTER)]
     if fmt == "html":
         args += [
-            "--to", "html5", "--template", str(EXTENSION_DIR / "template.html"),
-            "--css", str(EXTENSION_DIR / "csrr.css"), "--embed-resources",
-            "--shift-heading-level-by=1", "--toc-depth=2", "--section-divs",
+            "--to",
+            "html5",
+            "--template",
+            str(EXTENSION_DIR / "template.html"),
+            "--css",
+            str(EXTENSION_DIR / "csrr.css"),
+            "--embed-resources",
+            "--shift-heading-level-by=1",
+            "--toc-depth=2",
+            "--section-divs",
         ]
         if meta.get("toc"):
             args.append("--toc")
@@ -147,7 +158,9 @@ def _pandoc_args(fmt: str, meta: dict[str, Any]) -> list[str]:
     return args
 
 
-def _render_pandoc(nb_path: Path, fmt: str, out: Path, work: Path, profile: str | None) -> dict[str, Any]:
+def _render_pandoc(
+    nb_path: Path, fmt: str, out: Path, work: Path, profile: str | None
+) -> dict[str, Any]:
     doc = to_markdown(nb_path, "files", project_defaults())
     meta = _prepare(doc, nb_path, work, profile)
     name = meta.get("csrr", {}).get("report", nb_path.stem)
@@ -163,10 +176,15 @@ def _render_pandoc(nb_path: Path, fmt: str, out: Path, work: Path, profile: str 
         pdf = work / "doc.pdf"
         try:
             typst.compile(
-                str(target), output=str(pdf), root=str(work), font_paths=[str(font_dir())],
-                ignore_system_fonts=True, pdf_standards=["ua-1"], timestamp=epoch,
+                str(target),
+                output=str(pdf),
+                root=str(work),
+                font_paths=[str(font_dir())],
+                ignore_system_fonts=True,
+                pdf_standards=["ua-1"],
+                timestamp=epoch,
             )
-        except Exception as exc:  # typst raises its own error types with multi-line text
+        except Exception as exc:  # noqa: BLE001 (typst raises its own, multi-line, error types)
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise RenderError(f"{name}: Typst failed: {first} (see {relative(target)})") from None
         target = pdf
@@ -185,7 +203,9 @@ def _render_pandoc(nb_path: Path, fmt: str, out: Path, work: Path, profile: str 
     return meta
 
 
-def _render_quarto(nb_path: Path, fmt: str, out: Path, work: Path, profile: str | None) -> dict[str, Any]:
+def _render_quarto(
+    nb_path: Path, fmt: str, out: Path, work: Path, profile: str | None
+) -> dict[str, Any]:
     """Render with a real Quarto (not exercised where Quarto is absent)."""
     to = {"html": "html", "pdf": "typst", "docx": "docx"}[fmt]
     local = work / nb_path.name
@@ -193,10 +213,12 @@ def _render_quarto(nb_path: Path, fmt: str, out: Path, work: Path, profile: str 
     cmd = ["quarto", "render", str(local), "--to", to, "--no-execute", "--output", f"doc.{fmt}"]
     if profile:
         cmd += ["--profile", profile]
-    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    proc = subprocess.run(cmd, check=False, cwd=work, capture_output=True, text=True)
     if proc.returncode != 0:
         lines = [line for line in proc.stderr.splitlines() if line.strip()]
-        raise RenderError(f"{relative(nb_path)}: quarto render failed: {lines[-1] if lines else 'no message'}")
+        raise RenderError(
+            f"{relative(nb_path)}: quarto render failed: {lines[-1] if lines else 'no message'}"
+        )
     os.replace(work / f"doc.{fmt}", out)
     return to_markdown(nb_path, "files", project_defaults()).meta
 
@@ -205,7 +227,9 @@ def versions() -> dict[str, str]:
     """Versions of the tools that shape the documents (for provenance)."""
     from importlib.metadata import version
 
-    proc = subprocess.run([str(pandoc_path()), "--version"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(pandoc_path()), "--version"], check=False, capture_output=True, text=True
+    )
     return {
         "pandoc": proc.stdout.split()[1] if proc.returncode == 0 else "unknown",
         "typst": version("typst"),
@@ -213,7 +237,9 @@ def versions() -> dict[str, str]:
     }
 
 
-def render(nb_path: Path, fmt: str, out: Path, *, engine: str = "auto", profile: str | None = None) -> Path:
+def render(
+    nb_path: Path, fmt: str, out: Path, *, engine: str = "auto", profile: str | None = None
+) -> Path:
     """Render one executed notebook to one format.
 
     Parameters
@@ -262,5 +288,7 @@ def render(nb_path: Path, fmt: str, out: Path, *, engine: str = "auto", profile:
         "source": relative(nb_path),
         "seconds": round(time.perf_counter() - started, 3),
     }
-    (out.parent / f".{out.name}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    (out.parent / f".{out.name}.json").write_text(
+        json.dumps(record, indent=1) + "\n", encoding="utf-8"
+    )
     return out

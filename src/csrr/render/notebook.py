@@ -14,7 +14,9 @@ Conventions reproduced (see ``../shared/reference/quarto-behaviour.md``):
 - ``output: false`` hides outputs; ``output: asis`` passes printed text
   through as Markdown; stderr is shown only with ``warning: true``;
 - a cell labelled ``fig-x`` with ``fig-cap`` and ``fig-alt`` becomes a
-  numbered figure; ``tbl-x`` with ``tbl-cap`` a numbered table;
+  numbered figure; ``tbl-x`` with ``tbl-cap`` a numbered table (alt text
+  and captions computed from data may also come in the image output's
+  metadata, from :func:`csrr.charts.show`);
 - ``{{< embed path.ipynb#label >}}`` pulls a labelled output from another
   executed notebook.
 """
@@ -103,7 +105,9 @@ def cell_options(source: str, where: str = "cell") -> tuple[dict[str, Any], str]
     try:
         parsed = yaml.safe_load("\n".join(opts)) or {}
     except yaml.YAMLError as exc:
-        raise RenderError(f"{where}: cell options are not valid YAML: {exc}".splitlines()[0]) from None
+        raise RenderError(
+            f"{where}: cell options are not valid YAML: {exc}".splitlines()[0]
+        ) from None
     if not isinstance(parsed, dict):
         raise RenderError(f"{where}: cell options should be 'key: value' lines")
     return parsed, code
@@ -141,7 +145,11 @@ class _Converter:
 
     def save_image(self, stem: str, mime: str, data: Any) -> str:
         ext = _IMAGE_TYPES[mime]
-        raw = _text(data).encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(_text(data))
+        raw = (
+            _text(data).encode("utf-8")
+            if mime == "image/svg+xml"
+            else base64.b64decode(_text(data))
+        )
         name = f"{self.files_dir}/{stem}.{ext}"
         if name in self.images:
             raise RenderError(f"{relative(self.path)}: label '{stem}' is used twice")
@@ -152,7 +160,9 @@ class _Converter:
         alt = opts.get("fig-alt")
         if not alt or not str(alt).strip():
             name = f"figure '{label}'" if label else where
-            raise RenderError(f"{relative(self.path)}: {name} has no fig-alt (every figure needs alt text)")
+            raise RenderError(
+                f"{relative(self.path)}: {name} has no fig-alt (every figure needs alt text)"
+            )
         caption = str(opts.get("fig-cap", "")).strip()
         attrs = [f"#{label}"] if label else []
         attrs.append(f"fig-alt={_attr_value(alt)}")
@@ -180,14 +190,16 @@ class _Converter:
                 if "text/markdown" in data:
                     parts.append(_text(data["text/markdown"]))
                 elif mime is not None:
-                    images.append((mime, data[mime]))
+                    images.append((mime, data[mime], out.get("metadata", {})))
                     parts.append(None)  # placeholder, filled below
                 elif "text/html" in data and show_output == "asis":
                     parts.append("```{=html}\n" + _text(data["text/html"]) + "\n```\n")
                 elif "text/plain" in data:
                     parts.append(f"```\n{_text(data['text/plain']).rstrip()}\n```\n")
             elif kind == "error":
-                raise RenderError(f"{relative(self.path)}: {where} holds an error output ({out.get('ename')})")
+                raise RenderError(
+                    f"{relative(self.path)}: {where} holds an error output ({out.get('ename')})"
+                )
         if label and str(label).startswith("fig-") and len(images) != 1:
             raise RenderError(
                 f"{relative(self.path)}: figure '{label}' has {len(images)} images (a figure cell shows exactly one)"
@@ -195,11 +207,19 @@ class _Converter:
         filled: list[str] = []
         for part in parts:
             if part is None:
-                mime, data = images.pop(0)
-                stem = label if label and str(label).startswith("fig-") else f"cell-{index + 1}-{len(self.images) + 1}"
+                mime, data, out_meta = images.pop(0)
+                stem = (
+                    label
+                    if label and str(label).startswith("fig-")
+                    else f"cell-{index + 1}-{len(self.images) + 1}"
+                )
                 path = self.save_image(stem, mime, data)
                 fig_label = label if label and str(label).startswith("fig-") else None
-                filled.append(self.figure(path, fig_label, opts, where))
+                # Alt text or a caption computed by the notebook travel in the
+                # output's metadata; the cell's own options win.
+                fig_opts = {k: out_meta[k] for k in ("fig-alt", "fig-cap") if out_meta.get(k)}
+                fig_opts.update({k: v for k, v in opts.items() if v})
+                filled.append(self.figure(path, fig_label, fig_opts, where))
             else:
                 filled.append(part)
         if label and str(label).startswith("tbl-"):
@@ -208,7 +228,9 @@ class _Converter:
                 raise RenderError(f"{relative(self.path)}: table '{label}' has no tbl-cap")
             if not filled:
                 raise RenderError(f"{relative(self.path)}: table '{label}' has no output")
-            filled[-1] = filled[-1].rstrip("\n") + f"\n\n: {' '.join(str(cap).split())} {{#{label}}}\n"
+            filled[-1] = (
+                filled[-1].rstrip("\n") + f"\n\n: {' '.join(str(cap).split())} {{#{label}}}\n"
+            )
         return filled
 
     def convert(self, nb: dict[str, Any]) -> str:
@@ -253,10 +275,14 @@ class _Converter:
                     parts = sub.outputs(cell, opts, index)
                     for name, data in sub.images.items():
                         if name in self.images:
-                            raise RenderError(f"{relative(self.path)}: label '{label}' is used twice")
+                            raise RenderError(
+                                f"{relative(self.path)}: label '{label}' is used twice"
+                            )
                         self.images[name] = data
                     return "\n".join(parts)
-            raise RenderError(f"{relative(self.path)}: embed of '{label}': no such label in {relative(target)}")
+            raise RenderError(
+                f"{relative(self.path)}: embed of '{label}': no such label in {relative(target)}"
+            )
 
         return _EMBED.sub(one, text)
 
