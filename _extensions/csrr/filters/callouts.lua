@@ -54,7 +54,9 @@ function Div(div)
     local content = pandoc.Div(body, pandoc.Attr("", { "callout-body-container", "callout-body" }))
     return pandoc.Div({ header, content }, pandoc.Attr(div.identifier,
       { "callout", "callout-style-default", "callout-" .. kind, "callout-titled" },
-      { role = "note", ["aria-label"] = pandoc.utils.stringify(title) }))
+      -- A list of pairs, not a table: Lua tables have no order, and
+      -- attribute order must not change between builds.
+      { { "role", "note" }, { "aria-label", pandoc.utils.stringify(title) } }))
   elseif FORMAT:match("typst") then
     local out = pandoc.Blocks({ pandoc.RawBlock("typst",
       string.format('#callout(kind: "%s", title: [%s])[', kind, typst_inlines(title))) })
