@@ -49,6 +49,10 @@ FORMATS := html pdf docx
 docs_of = $(foreach fmt,$(2),$(OUT)/$(1)/$(1).$(fmt))
 ALL_DOCS := $(foreach r,$(REPORTS),$(call docs_of,$(r),$(FORMATS)))
 HTML_DOCS := $(foreach r,$(REPORTS),$(call docs_of,$(r),html))
+SITE_INDEX := _site/index.html
+PORT ?= 8000
+FINAL_OUT := $(BUILD)/final
+FINAL_DOCS := $(foreach r,$(REPORTS),$(foreach fmt,$(FORMATS),$(FINAL_OUT)/$(r)/$(r).$(fmt)))
 
 # What execution and rendering depend on besides the notebook itself.
 EXEC_SRC := $(shell find src/csrr -name '*.py' -not -path '*/render/*' 2>/dev/null)
@@ -59,14 +63,39 @@ data_of = $(DATA)/DATASET.yml $(wildcard $(DATA)/$(1)/*)
 # COMMANDS                                                                      #
 #################################################################################
 
-## Build every report that exists, in HTML, PDF and Word (the default)
+## Build every report that exists, in HTML, PDF and Word, and the review site (the default)
 .PHONY: all
-all: $(ALL_DOCS)
-	@echo "built $(words $(ALL_DOCS)) documents in $(OUT)/"
+all: $(SITE_INDEX)
 
-## Build the HTML drafts only (fast)
+## Build the HTML drafts only (fast), and the review site listing them
 .PHONY: html
-html: $(HTML_DOCS)
+html: $(HTML_DOCS) $(STAMP)
+	$(CSRR) site
+
+## Assemble the review site _site/ (index, provenance, what changed)
+.PHONY: site
+site: $(SITE_INDEX)
+
+## Run the publication gates (accessibility, marking, disclosure, reproducibility) over the site
+.PHONY: check
+check: $(SITE_INDEX)
+	$(CSRR) check
+
+## Serve the review site on http://localhost:8000 for reviewers
+.PHONY: serve
+serve: $(SITE_INDEX)
+	@echo "Serving _site/ at http://localhost:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _site
+
+## Build the final publication into _publish/ (no watermark; refuses synthetic data unless ALLOW_SYNTHETIC=1)
+.PHONY: final
+final: $(STAMP)
+	$(CSRR) final-guard --data $(DATA) $(if $(ALLOW_SYNTHETIC),--allow-synthetic)
+	$(MAKE) --no-print-directory final-docs
+	$(CSRR) publish --out-dir $(FINAL_OUT)
+
+.PHONY: final-docs
+final-docs: $(FINAL_DOCS)
 
 ## Set up .venv with the pinned dependencies and the csrr Jupyter kernel
 .PHONY: install
@@ -106,7 +135,7 @@ lock:
 ## Remove everything the build made (keeps .venv)
 .PHONY: clean
 clean:
-	rm -rf $(BUILD) _site _site.* _publish _publish.*
+	rm -rf $(BUILD) _site ._site.versions _publish ._publish.versions
 
 ## Show this help
 .PHONY: help
@@ -140,6 +169,17 @@ $(OUT)/$(call report_name,$(1),$(2))/$(call report_name,$(1),$(2)).$(3): $(BUILD
 	$(CSRR) render $$< --to $(3) --out $$@ --engine $(ENGINE)
 endef
 $(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(foreach fmt,$(FORMATS),$(eval $(call RENDER_RULE,$(id),$(v),$(fmt))))))
+
+# The final profile: the same executed notebooks, rendered without the watermark.
+define FINAL_RULE
+$(FINAL_OUT)/$(call report_name,$(1),$(2))/$(call report_name,$(1),$(2)).$(3): $(BUILD)/$(1)/$(2).ipynb $(RENDER_SRC)
+	$(CSRR) render $$< --to $(3) --out $$@ --engine $(ENGINE) --profile final
+endef
+$(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(foreach fmt,$(FORMATS),$(eval $(call FINAL_RULE,$(id),$(v),$(fmt))))))
+
+# The review site is rebuilt when any document or finding changes.
+$(SITE_INDEX): $(ALL_DOCS) $(wildcard $(BUILD)/*/findings.json) | $(STAMP)
+	$(CSRR) site
 
 # `make strand3` builds one strand's reports; `make synthesis` the final report.
 define STRAND_TARGET

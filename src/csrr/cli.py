@@ -103,6 +103,48 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from csrr.publish import build_site
+
+    build_site(baseline=Path(args.baseline) if args.baseline else None)
+    return 0
+
+
+def _cmd_final_guard(args: argparse.Namespace) -> int:
+    from csrr.params import load_manifest, load_yaml, resolve_data_dir
+    from csrr.paths import PARAMS_DIR, relative
+
+    data_dir = resolve_data_dir(args.data or load_yaml(PARAMS_DIR / "common.yml")["data_dir"])
+    status = load_manifest(data_dir)["status"]
+    if status == "synthetic" and not args.allow_synthetic:
+        raise CsrrError(
+            f"make final: {relative(data_dir)} holds synthetic data (its DATASET.yml says so); final reports "
+            "are for real data. To build them anyway (the banner stays): make final ALLOW_SYNTHETIC=1"
+        )
+    print(f"final: building from {relative(data_dir)} ({status} data)")
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from csrr.publish import build_publication
+
+    build_publication(Path(args.out_dir))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from csrr import gates
+
+    problems = gates.run(Path(args.site), args.gate)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"check: {len(problems)} problem{'s' if len(problems) > 1 else ''}: not ready to publish", file=sys.stderr)
+        return 1
+    print("check: every gate passed")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and ``--help``)."""
     parser = argparse.ArgumentParser(prog="python -m csrr", description=__doc__.splitlines()[0])
@@ -142,6 +184,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder to write to instead of data/demo")
     p.add_argument("--strand", action="append", help="only this strand (repeatable)")
     p.set_defaults(func=_cmd_demo_data)
+
+    p = sub.add_parser("site", help="assemble the review site _site/ from the built documents")
+    p.add_argument("--baseline", help="previous site or _publish folder to compare findings with")
+    p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("final-guard", help="refuse a final build on synthetic data unless allowed")
+    p.add_argument("--data", help="data folder overriding params/common.yml")
+    p.add_argument("--allow-synthetic", action="store_true", help="build final reports from synthetic data anyway")
+    p.set_defaults(func=_cmd_final_guard)
+
+    p = sub.add_parser("publish", help="assemble _publish/ from final-profile documents")
+    p.add_argument("--out-dir", default="_build/final", help="folder of final-profile documents")
+    p.set_defaults(func=_cmd_publish)
+
+    p = sub.add_parser("check", help="run the publication gates over the review site")
+    p.add_argument("--site", default="_site", help="site folder to check")
+    p.add_argument("--gate", action="append", help="run only this gate (repeatable): documents, browser, word, strands, reproducible")
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("kernel", help="register the csrr Jupyter kernel inside .venv")
     p.set_defaults(func=_cmd_kernel)

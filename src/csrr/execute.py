@@ -166,6 +166,7 @@ def front_matter(
             "marking": params["protective_marking"],
             "data-status": params["data_status"],
             "dataset": params["dataset"]["description"],
+            "data-dir": relative(resolve_data_dir(params["data_dir"])),
             "disclaimer": params["disclaimer"],
             "licence": params["licence"],
             "slug": params["slug"],
