@@ -76,6 +76,11 @@ html: $(HTML_DOCS) $(STAMP)
 .PHONY: site
 site: $(SITE_INDEX)
 
+## Preview one report's HTML on localhost, rebuilt on every save: make preview REPORT=strand3-full
+.PHONY: preview
+preview: $(STAMP)
+	$(CSRR) preview $(or $(REPORT),$(error give REPORT=<report>, e.g. make preview REPORT=strand3-full)) --port $(PORT) --data $(DATA)
+
 ## Run the publication gates (accessibility, marking, disclosure, reproducibility) over the site
 .PHONY: check
 check: $(SITE_INDEX)
@@ -111,6 +116,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check src tests strands synthesis
 	$(PY) -m ruff format --check src tests
+
+## Check every input (params, manifest, data files) in one pass and list all problems
+.PHONY: validate
+validate: $(STAMP)
+	$(CSRR) validate --data $(DATA)
 
 ## Check every params file against its schema (no kernel starts)
 .PHONY: params

@@ -139,10 +139,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"check: {len(problems)} problem{'s' if len(problems) > 1 else ''}: not ready to publish", file=sys.stderr)
+        print(
+            f"check: {len(problems)} problem{'s' if len(problems) > 1 else ''}: not ready to publish",
+            file=sys.stderr,
+        )
         return 1
     print("check: every gate passed")
     return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from csrr.inputs import main as validate_main
+
+    return validate_main(args.data)
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from csrr.preview import serve
+
+    make = ["make", "--no-print-directory", f"PY={sys.executable}"]
+    if args.data:
+        make.append(f"DATA={args.data}")
+    return serve(args.report, port=args.port, make=make)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,7 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("final-guard", help="refuse a final build on synthetic data unless allowed")
     p.add_argument("--data", help="data folder overriding params/common.yml")
-    p.add_argument("--allow-synthetic", action="store_true", help="build final reports from synthetic data anyway")
+    p.add_argument(
+        "--allow-synthetic",
+        action="store_true",
+        help="build final reports from synthetic data anyway",
+    )
     p.set_defaults(func=_cmd_final_guard)
 
     p = sub.add_parser("publish", help="assemble _publish/ from final-profile documents")
@@ -200,8 +222,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="run the publication gates over the review site")
     p.add_argument("--site", default="_site", help="site folder to check")
-    p.add_argument("--gate", action="append", help="run only this gate (repeatable): documents, browser, word, strands, reproducible")
+    p.add_argument(
+        "--gate",
+        action="append",
+        help="run only this gate (repeatable): documents, browser, word, strands, reproducible",
+    )
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser(
+        "validate", help="check every input file in one pass, reporting all problems"
+    )
+    p.add_argument("--data", help="data folder overriding params/common.yml")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("preview", help="serve a report's HTML draft, rebuilding it on every save")
+    p.add_argument("report", help="report name, such as strand3-full or final-report")
+    p.add_argument("--port", type=int, default=8000, help="port on localhost (0 picks a free one)")
+    p.add_argument("--data", help="data folder overriding params/common.yml")
+    p.set_defaults(func=_cmd_preview)
 
     p = sub.add_parser("kernel", help="register the csrr Jupyter kernel inside .venv")
     p.set_defaults(func=_cmd_kernel)

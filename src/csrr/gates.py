@@ -33,8 +33,12 @@ from csrr.reports import FORMATS, STRANDS, parse_report_name
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
 ]
 # axe-core tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -70,13 +74,17 @@ def axe_script() -> str:
     spec = importlib.util.find_spec("axe_playwright_python")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("axe-playwright-python is not installed")
-    return (Path(next(iter(spec.submodule_search_locations))) / "axe.min.js").read_text(encoding="utf-8")
+    return (Path(next(iter(spec.submodule_search_locations))) / "axe.min.js").read_text(
+        encoding="utf-8"
+    )
 
 
 def gate_browser(site: Path) -> list[str]:
     """axe-core in headless Chromium on every HTML page; no outside requests."""
     if not Path(CHROMIUM).exists():
-        return [f"{CHROMIUM}: browser gate: chromium is not installed (apt-get install chromium; .ci/run does)"]
+        return [
+            f"{CHROMIUM}: browser gate: chromium is not installed (apt-get install chromium; .ci/run does)"
+        ]
     from playwright.sync_api import sync_playwright
 
     pages = sorted(site.glob("*.html")) + sorted(site.glob("*/*.html"))
@@ -119,13 +127,22 @@ def gate_word(site: Path) -> list[str]:
     if not docs:
         return []
     if soffice is None:
-        return ["soffice: word gate: LibreOffice is not installed (apt-get install libreoffice-writer-nogui; .ci/run does)"]
+        return [
+            "soffice: word gate: LibreOffice is not installed (apt-get install libreoffice-writer-nogui; .ci/run does)"
+        ]
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"
         cmd = [
-            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", tmp, *map(str, docs),
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            *map(str, docs),
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
         for doc in docs:
@@ -166,7 +183,9 @@ def gate_reproducible(site: Path) -> list[str]:
                 continue
             again = render(executed, doc.suffix.lstrip("."), Path(tmp) / doc.name, engine="pandoc")
             if again.read_bytes() != built.read_bytes():
-                problems.append(f"{relative(built)}: reproducibility: a second render gives different bytes")
+                problems.append(
+                    f"{relative(built)}: reproducibility: a second render gives different bytes"
+                )
     return problems
 
 
@@ -193,6 +212,3 @@ def run(site: Path = SITE_DIR, only: list[str] | None = None) -> list[str]:
         print(f"gate {name:<13} {status}", flush=True)
         problems += found
     return problems
-
-
-

@@ -30,8 +30,19 @@ from csrr.paths import BUILD_DIR, OUT_DIR, PARAMS_DIR, PUBLISH_DIR, ROOT, SITE_D
 from csrr.reports import FORMATS, NOTEBOOKS, VARIANT_LABELS, Notebook
 
 KEY_LIBRARIES = (
-    "pypandoc-binary", "typst", "papermill", "ipykernel", "pandas", "numpy", "scipy",
-    "statsmodels", "matplotlib", "afcharts", "acro", "jsonschema", "pyyaml",
+    "pypandoc-binary",
+    "typst",
+    "papermill",
+    "ipykernel",
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "afcharts",
+    "acro",
+    "jsonschema",
+    "pyyaml",
 )
 FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
 KEEP_VERSIONS = 2
@@ -56,10 +67,15 @@ def front_matter(nb_path: Path) -> dict[str, Any]:
 
 def _git_commit() -> dict[str, Any]:
     def git(*args: str) -> str:
-        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
         return proc.stdout.strip() if proc.returncode == 0 else ""
 
-    return {"commit": git("rev-parse", "HEAD") or "unknown", "uncommitted_changes": bool(git("status", "--porcelain"))}
+    return {
+        "commit": git("rev-parse", "HEAD") or "unknown",
+        "uncommitted_changes": bool(git("status", "--porcelain")),
+    }
 
 
 def tool_versions() -> dict[str, str]:
@@ -110,21 +126,35 @@ def collect(out_dir: Path = OUT_DIR) -> list[dict[str, Any]]:
                     sidecar = path.parent / f".{path.name}.json"
                     record = json.loads(sidecar.read_text()) if sidecar.is_file() else {}
                     docs[fmt] = {
-                        "path": path, "sha256": sha256(path), "bytes": path.stat().st_size,
-                        "engine": record.get("engine", "unknown"), "profile": record.get("profile", csrr.get("profile")),
+                        "path": path,
+                        "sha256": sha256(path),
+                        "bytes": path.stat().st_size,
+                        "engine": record.get("engine", "unknown"),
+                        "profile": record.get("profile", csrr.get("profile")),
                     }
             if not docs:
                 continue
             profiles = {d["profile"] for d in docs.values()}
-            reports.append({
-                "name": name, "notebook": nb, "variant": variant, "title": meta.get("title", name),
-                "label": f"{nb.label}: {VARIANT_LABELS[variant]}" if nb.id != "synthesis" else "Final report",
-                "version": csrr.get("version", ""), "date": meta.get("date", ""),
-                "status": "final" if profiles == {"final"} else "draft",
-                "data_status": csrr.get("data-status", "synthetic"), "dataset": csrr.get("dataset", ""),
-                "slug": csrr.get("slug", name), "marking": csrr.get("marking", ""),
-                "docs": docs, "inputs": _inputs(nb, meta),
-            })
+            reports.append(
+                {
+                    "name": name,
+                    "notebook": nb,
+                    "variant": variant,
+                    "title": meta.get("title", name),
+                    "label": f"{nb.label}: {VARIANT_LABELS[variant]}"
+                    if nb.id != "synthesis"
+                    else "Final report",
+                    "version": csrr.get("version", ""),
+                    "date": meta.get("date", ""),
+                    "status": "final" if profiles == {"final"} else "draft",
+                    "data_status": csrr.get("data-status", "synthetic"),
+                    "dataset": csrr.get("dataset", ""),
+                    "slug": csrr.get("slug", name),
+                    "marking": csrr.get("marking", ""),
+                    "docs": docs,
+                    "inputs": _inputs(nb, meta),
+                }
+            )
     return reports
 
 
@@ -136,9 +166,14 @@ def provenance(reports: list[dict[str, Any]]) -> dict[str, Any]:
         "tools": tool_versions(),
         "reports": {
             r["name"]: {
-                "title": r["title"], "version": r["version"], "status": r["status"], "data_status": r["data_status"],
-                "documents": {fmt: {"file": d["path"].name, "sha256": d["sha256"], "engine": d["engine"]}
-                              for fmt, d in r["docs"].items()},
+                "title": r["title"],
+                "version": r["version"],
+                "status": r["status"],
+                "data_status": r["data_status"],
+                "documents": {
+                    fmt: {"file": d["path"].name, "sha256": d["sha256"], "engine": d["engine"]}
+                    for fmt, d in r["docs"].items()
+                },
                 "inputs": r["inputs"],
             }
             for r in reports
@@ -157,7 +192,9 @@ def _findings_snapshot() -> dict[str, dict[str, Any]]:
     return snapshot
 
 
-def compare_findings(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, list]:
+def compare_findings(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> dict[str, list]:
     """Findings added, removed and changed between two snapshots.
 
     A finding has changed when its statement, strength, elements or any of
@@ -173,7 +210,9 @@ def compare_findings(old: dict[str, dict[str, Any]], new: dict[str, dict[str, An
             for key in sorted(set(a["numbers"]) | set(b["numbers"]))
             if a["numbers"].get(key) != b["numbers"].get(key)
         ]
-        fields = [f for f in ("title", "statement", "strength", "elements") if a.get(f) != b.get(f)]
+        fields = [
+            f for f in ("title", "statement", "strength", "elements") if a.get(f) != b.get(f)
+        ]
         if numbers or fields:
             changed.append({"id": fid, "fields": fields, "numbers": numbers, "old": a, "new": b})
     return {"added": added, "removed": removed, "changed": changed}
@@ -219,15 +258,23 @@ def _css() -> str:
 
 
 def _page(title: str, body: str, study: str, banner: str = "", footer: str = "") -> str:
-    return _PAGE.format(title=html.escape(title), css=_css(), study=html.escape(study), banner=banner, body=body,
-                        footer=footer or "Built by the CSRR publishing toolchain.")
+    return _PAGE.format(
+        title=html.escape(title),
+        css=_css(),
+        study=html.escape(study),
+        banner=banner,
+        body=body,
+        footer=footer or "Built by the CSRR publishing toolchain.",
+    )
 
 
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-def index_page(reports: list[dict[str, Any]], prov: dict[str, Any], study: str, changes: dict[str, list]) -> str:
+def index_page(
+    reports: list[dict[str, Any]], prov: dict[str, Any], study: str, changes: dict[str, list]
+) -> str:
     """The review site's front page: every report, its formats and status."""
     rows = []
     for r in reports:
@@ -236,28 +283,36 @@ def index_page(reports: list[dict[str, Any]], prov: dict[str, Any], study: str, 
             if fmt in r["docs"]:
                 d = r["docs"][fmt]
                 href = f"{r['name']}/{d['path'].name}"
-                links.append(f'<a href="{href}">{FORMAT_LABELS[fmt]}<span class="visually-hidden"> of '
-                             f'{html.escape(r["label"])}</span></a> ({_size(d["bytes"])})')
+                links.append(
+                    f'<a href="{href}">{FORMAT_LABELS[fmt]}<span class="visually-hidden"> of '
+                    f"{html.escape(r['label'])}</span></a> ({_size(d['bytes'])})"
+                )
         data = "synthetic (illustrative)" if r["data_status"] == "synthetic" else "real"
         rows.append(
-            f"<tr><th scope=\"row\">{html.escape(r['label'])}<br><span class=\"report-title\">"
+            f'<tr><th scope="row">{html.escape(r["label"])}<br><span class="report-title">'
             f"{html.escape(r['title'])}</span></th><td>{'<br>'.join(links)}</td>"
-            f"<td class=\"status-{r['status']}\">{r['status'].capitalize()}</td><td>{html.escape(r['version'])}</td>"
+            f'<td class="status-{r["status"]}">{r["status"].capitalize()}</td><td>{html.escape(r["version"])}</td>'
             f"<td>{data}</td></tr>"
         )
     synthetic = any(r["data_status"] == "synthetic" for r in reports)
     banner = (
         '<p class="banner banner-synthetic" role="note"><strong>Illustrative data: not research findings.</strong> '
-        "Reports marked synthetic were built from demonstration data.</p>" if synthetic else ""
+        "Reports marked synthetic were built from demonstration data.</p>"
+        if synthetic
+        else ""
     )
     git = prov["git"]
-    commit = git["commit"][:12] + (" (with uncommitted changes)" if git["uncommitted_changes"] else "")
+    commit = git["commit"][:12] + (
+        " (with uncommitted changes)" if git["uncommitted_changes"] else ""
+    )
     tools = ", ".join(f"{k} {v}" for k, v in prov["tools"].items())
-    engines = ", ".join(sorted({d["engine"] for r in reports for d in r["docs"].values()})) or "none"
+    engines = (
+        ", ".join(sorted({d["engine"] for r in reports for d in r["docs"].values()})) or "none"
+    )
     n_changes = len(changes["added"]) + len(changes["removed"]) + len(changes["changed"])
     body = f"""
 <h2 id="reports">Reports</h2>
-<p>{len(reports)} reports, each in HTML, PDF and Word. Built {html.escape(prov['built_at'])} from commit
+<p>{len(reports)} reports, each in HTML, PDF and Word. Built {html.escape(prov["built_at"])} from commit
 <code>{html.escape(commit)}</code>.</p>
 <table class="reports">
 <caption>Every report of the study, with its formats, status, version and data</caption>
@@ -268,7 +323,7 @@ def index_page(reports: list[dict[str, Any]], prov: dict[str, Any], study: str, 
 </tbody>
 </table>
 <h2 id="changes">What changed</h2>
-<p><a href="changes.html">What changed since the previous build</a>: {n_changes} finding{'s' if n_changes != 1 else ''}
+<p><a href="changes.html">What changed since the previous build</a>: {n_changes} finding{"s" if n_changes != 1 else ""}
 added, removed or changed.</p>
 <h2 id="provenance">Provenance</h2>
 <p>Every input file's SHA-256 hash, each document's hash and the engine that built it are in
@@ -285,30 +340,45 @@ def changes_page(changes: dict[str, list], baseline: str, study: str) -> str:
     if not any(changes.values()):
         parts.append("<p>No finding was added, removed or changed.</p>")
     if changes["added"]:
-        parts.append("<h2>Added</h2><ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in changes["added"]) + "</ul>")
+        parts.append(
+            "<h2>Added</h2><ul>"
+            + "".join(f"<li>{html.escape(i)}</li>" for i in changes["added"])
+            + "</ul>"
+        )
     if changes["removed"]:
-        parts.append("<h2>Removed</h2><ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in changes["removed"]) + "</ul>")
+        parts.append(
+            "<h2>Removed</h2><ul>"
+            + "".join(f"<li>{html.escape(i)}</li>" for i in changes["removed"])
+            + "</ul>"
+        )
     if changes["changed"]:
         parts.append("<h2>Changed</h2>")
         for c in changes["changed"]:
             parts.append(f"<h3>{html.escape(c['id'])}: {html.escape(c['new']['title'])}</h3>")
             if "statement" in c["fields"]:
-                parts.append(f"<p>Was: <del>{html.escape(c['old']['statement'])}</del><br>"
-                             f"Now: <ins>{html.escape(c['new']['statement'])}</ins></p>")
+                parts.append(
+                    f"<p>Was: <del>{html.escape(c['old']['statement'])}</del><br>"
+                    f"Now: <ins>{html.escape(c['new']['statement'])}</ins></p>"
+                )
             other = [f for f in c["fields"] if f != "statement"]
             if other:
                 parts.append(f"<p>Also changed: {html.escape(', '.join(other))}.</p>")
             if c["numbers"]:
-                rows = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{old}</td><td>{new}</td></tr>"
-                               for k, old, new in c["numbers"])
-                parts.append(f"<table><caption>Numbers of {html.escape(c['id'])}</caption><thead><tr>"
-                             f"<th scope=\"col\">Number</th><th scope=\"col\">Old</th><th scope=\"col\">New</th>"
-                             f"</tr></thead><tbody>{rows}</tbody></table>")
+                rows = "".join(
+                    f'<tr><th scope="row">{html.escape(k)}</th><td>{old}</td><td>{new}</td></tr>'
+                    for k, old, new in c["numbers"]
+                )
+                parts.append(
+                    f"<table><caption>Numbers of {html.escape(c['id'])}</caption><thead><tr>"
+                    f'<th scope="col">Number</th><th scope="col">Old</th><th scope="col">New</th>'
+                    f"</tr></thead><tbody>{rows}</tbody></table>"
+                )
     body = "\n".join(parts) + '\n<p><a href="index.html">Back to all reports</a></p>'
     return _page("What changed in the findings", body, study)
 
 
 # ------------------------------------------------------------ atomic swaps
+
 
 def _versions_dir(link: Path) -> Path:
     return link.parent / f".{link.name}.versions"
@@ -323,7 +393,9 @@ def swap_in(folder: Path, link: Path) -> None:
         If ``link`` exists and is a real folder (made by an older build).
     """
     if link.exists() and not link.is_symlink():
-        raise CsrrError(f"{relative(link)} is a folder, not a link to a version: remove it once (make clean)")
+        raise CsrrError(
+            f"{relative(link)} is a folder, not a link to a version: remove it once (make clean)"
+        )
     temp = link.parent / f".{link.name}.link-{os.getpid()}"
     if temp.is_symlink() or temp.exists():
         temp.unlink()
@@ -353,7 +425,9 @@ def _place(src: Path, dest: Path) -> None:
         shutil.copy2(src, dest)
 
 
-def build_site(baseline: Path | None = None, out_dir: Path = OUT_DIR, link: Path = SITE_DIR) -> Path:
+def build_site(
+    baseline: Path | None = None, out_dir: Path = OUT_DIR, link: Path = SITE_DIR
+) -> Path:
     """Assemble the review site from the built documents, then swap it in.
 
     Parameters
@@ -382,9 +456,18 @@ def build_site(baseline: Path | None = None, out_dir: Path = OUT_DIR, link: Path
         old = json.loads((base / "findings.json").read_text(encoding="utf-8"))
     new = _findings_snapshot()
     changes = compare_findings(old, new)
-    described = relative(base) + " (" + (json.loads((base / "provenance.json").read_text()).get("built_at", "?")
-                                          if (base / "provenance.json").is_file() else "no provenance") + ")" \
-        if base is not None else "nothing (this is the first build)"
+    described = (
+        relative(base)
+        + " ("
+        + (
+            json.loads((base / "provenance.json").read_text()).get("built_at", "?")
+            if (base / "provenance.json").is_file()
+            else "no provenance"
+        )
+        + ")"
+        if base is not None
+        else "nothing (this is the first build)"
+    )
 
     folder = new_version(link)
     try:
@@ -392,15 +475,25 @@ def build_site(baseline: Path | None = None, out_dir: Path = OUT_DIR, link: Path
             for d in r["docs"].values():
                 _place(d["path"], folder / r["name"] / d["path"].name)
         prov = provenance(reports)
-        (folder / "provenance.json").write_text(json.dumps(prov, indent=1) + "\n", encoding="utf-8")
-        (folder / "findings.json").write_text(json.dumps(new, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        (folder / "changes.html").write_text(changes_page(changes, described, study), encoding="utf-8")
-        (folder / "index.html").write_text(index_page(reports, prov, study, changes), encoding="utf-8")
+        (folder / "provenance.json").write_text(
+            json.dumps(prov, indent=1) + "\n", encoding="utf-8"
+        )
+        (folder / "findings.json").write_text(
+            json.dumps(new, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        (folder / "changes.html").write_text(
+            changes_page(changes, described, study), encoding="utf-8"
+        )
+        (folder / "index.html").write_text(
+            index_page(reports, prov, study, changes), encoding="utf-8"
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     swap_in(folder, link)
-    print(f"site: {len(reports)} reports -> {relative(link)}/index.html in {time.perf_counter() - started:.1f} s")
+    print(
+        f"site: {len(reports)} reports -> {relative(link)}/index.html in {time.perf_counter() - started:.1f} s"
+    )
     return folder
 
 
@@ -426,9 +519,12 @@ def build_publication(out_dir: Path, link: Path = PUBLISH_DIR) -> Path:
             for fmt, d in r["docs"].items():
                 _place(d["path"], folder / publication_name(r, fmt))
         prov = provenance(reports)
-        (folder / "provenance.json").write_text(json.dumps(prov, indent=1) + "\n", encoding="utf-8")
+        (folder / "provenance.json").write_text(
+            json.dumps(prov, indent=1) + "\n", encoding="utf-8"
+        )
         (folder / "findings.json").write_text(
-            json.dumps(_findings_snapshot(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(_findings_snapshot(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
