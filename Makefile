@@ -122,6 +122,11 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(CSRR) validate --data $(DATA)
 
+## Benchmark the build in a throwaway copy (prints a table, writes _build/bench.json)
+.PHONY: bench
+bench: $(STAMP)
+	$(CSRR) bench
+
 ## Check every params file against its schema (no kernel starts)
 .PHONY: params
 params: $(STAMP)

@@ -163,6 +163,12 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     return serve(args.report, port=args.port, make=make)
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from csrr.bench import main as bench_main
+
+    return bench_main(with_peer=not args.no_peer, with_scale=not args.no_scale)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and ``--help``)."""
     parser = argparse.ArgumentParser(prog="python -m csrr", description=__doc__.splitlines()[0])
@@ -240,6 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port on localhost (0 picks a free one)")
     p.add_argument("--data", help="data folder overriding params/common.yml")
     p.set_defaults(func=_cmd_preview)
+
+    p = sub.add_parser(
+        "bench", help="benchmark the build in a throwaway copy; writes _build/bench.json"
+    )
+    p.add_argument("--no-peer", action="store_true", help="skip the nbconvert + pandoc peer")
+    p.add_argument("--no-scale", action="store_true", help="skip the scale runs")
+    p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("kernel", help="register the csrr Jupyter kernel inside .venv")
     p.set_defaults(func=_cmd_kernel)
