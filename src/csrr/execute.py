@@ -231,10 +231,17 @@ def _failure_message(exc: Exception, nb: Notebook, variant: str) -> str:
     """Name the failing cell and the error in a few lines, without a traceback."""
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc))
-    count = getattr(exc, "exec_count", None)
-    source = (getattr(exc, "source", None) or "").strip().splitlines()
+    text = getattr(exc, "source", None) or ""
+    source = text.strip().splitlines()
     shown = [line for line in source if not line.startswith("#|")][:3]
-    cell = f"cell [{count}]" if count is not None else "a cell"
+    # Number the cell as the author sees it in the source notebook (papermill's
+    # own count includes the injected parameters cell).
+    cells = json.loads(nb.path.read_text(encoding="utf-8")).get("cells", [])
+    index = next(
+        (i for i, c in enumerate(cells) if "".join(c.get("source", "")).strip() == text.strip()),
+        None,
+    )
+    cell = f"cell {index + 1}" if index is not None else "a cell"
     head = f"{nb.id} ({variant}): {cell} of {nb.notebook} raised {ename}: {evalue}"
     if ename in ("InputError", "ParamsError", "CsrrError"):
         return f"{nb.id} ({variant}): {evalue}"

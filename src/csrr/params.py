@@ -232,7 +232,8 @@ def load_params(
     common_schema = load_schema("common")
     check(common, common_schema, common_file)
     if data_dir is not None:
-        common["data_dir"] = str(data_dir)
+        # Kept relative to the project root when inside it, as in common.yml.
+        common["data_dir"] = relative(resolve_data_dir(data_dir))
     for key, value in (overrides or {}).items():
         common[key] = value
     check(common, common_schema, common_file)
