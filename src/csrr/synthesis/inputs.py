@@ -26,7 +26,7 @@ from typing import Any
 
 from csrr.errors import CsrrError
 from csrr.findings import FINDINGS_FILE, Finding, check_findings
-from csrr.paths import BUILD_DIR, PARAMS_DIR, relative
+from csrr.paths import BUILD_DIR, PARAMS_DIR, ROOT, relative
 from csrr.reports import NOTEBOOKS, STRANDS
 
 SYNTHESIS_PARAMS = PARAMS_DIR / "synthesis.yml"
@@ -184,6 +184,35 @@ class Evidence:
     def numbers(self) -> dict[str, dict[str, float]]:
         """The numbers of every finding, by finding id (what traceability checks against)."""
         return {f.id: dict(f.numbers) for f in self.all_findings()}
+
+
+def strands_root(output_dir: str | Path) -> Path:
+    """The build folder holding the strands' builds, found from the synthesis run's output folder.
+
+    The synthesis's own build folder (``_build/synthesis``) sits beside the
+    strands' (``_build/strand3``): the embed shortcode's relative paths
+    (``../strand3/full.ipynb``) rely on that layout, so the strands are
+    looked up there too. The runner writes into a stage folder inside
+    ``_build/synthesis``; a run into another build folder (a test's
+    temporary copy) reads that copy's strands.
+
+    Parameters
+    ----------
+    output_dir : str or Path
+        The ``output_dir`` parameter (relative to the project root, or absolute).
+
+    Returns
+    -------
+    Path
+        The parent of the nearest folder named ``synthesis`` at or above
+        ``output_dir``; ``_build`` when there is none.
+    """
+    path = Path(output_dir)
+    path = path if path.is_absolute() else ROOT / path
+    for folder in (path, *path.parents):
+        if folder.name == SYNTHESIS_ID:
+            return folder.parent
+    return BUILD_DIR
 
 
 def framework(

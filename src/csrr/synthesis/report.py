@@ -578,9 +578,23 @@ class Synthesis:
         column on an A4 page.
         """
         return "\n".join(
-            f"- `{relative(path)}`: {what}.  \n  SHA-256 `{inputs.sha256(path)}`"
+            f"- `{self._shown_path(path)}`: {what}.  \n  SHA-256 `{inputs.sha256(path)}`"
             for path, what in self.inputs
         )
+
+    def _shown_path(self, path: Path) -> str:
+        """A file's path as the report shows it: never a machine's own folders.
+
+        Inside the project, relative to its root (``_build/strand3/findings.json``);
+        in a build folder elsewhere (a test's copy), relative to that folder's parent.
+        """
+        shown = relative(path)
+        if not Path(shown).is_absolute():
+            return shown
+        try:
+            return Path(path).resolve().relative_to(self.build_dir.resolve().parent).as_posix()
+        except ValueError:
+            return Path(path).name
 
 
 def input_files(evidence: Evidence, figures: list[EmbeddedFigure]) -> list[tuple[Path, str]]:
