@@ -115,7 +115,7 @@ def tile_map(results: Results):
         The figure and its alt text.
     """
     classes = results.classification.set_index("council_code")["arrangement"]
-    fig, ax = charts.figure(6.4, 6.6)
+    fig, ax = charts.figure(7.0, 4.4)
     for code, (abbr, row, col) in TILES.items():
         fill = COLOURS[classes[code]]
         ax.add_patch(Rectangle((col, -row), 0.92, 0.92, facecolor=fill, edgecolor="white"))
@@ -129,7 +129,9 @@ def tile_map(results: Results):
             fontweight="bold",
             color=text_colour(fill),
         )
-    ax.set_xlim(-0.1, 7.0)
+    # The grid fills the left of the figure; the legend sits in the empty
+    # space to the right of the central belt, which keeps the figure short.
+    ax.set_xlim(-0.1, 12.0)
     ax.set_ylim(-8.1, 1.0)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -139,8 +141,8 @@ def tile_map(results: Results):
     ]
     ax.legend(
         handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(0.0, 1.0),
+        loc="center left",
+        bbox_to_anchor=(0.6, 0.45),
         frameon=False,
         fontsize=9,
         title="Arrangement (councils)",
@@ -235,7 +237,7 @@ def trend_chart(results: Results, kind: str | None = None):
     """
     outcomes = [o.column for o in OUTCOMES.values() if kind is None or o.kind == kind]
     rows = 1 if len(outcomes) <= 2 else 2
-    fig, axes = charts.figure(7.0, 3.3 * rows, nrows=rows, ncols=2)
+    fig, axes = charts.figure(7.0, 2.6 * rows, nrows=rows, ncols=2)
     axes = np.atleast_1d(axes).ravel()
     for ax, outcome in zip(axes, outcomes, strict=False):
         _trend_panel(ax, results, outcome)
@@ -264,7 +266,7 @@ def deprivation_chart(results: Results, outcome: str = "looked_after_rate"):
     latest = panel[(panel["year"] == year)].dropna(subset=[outcome, "simd_most_deprived_share"])
     x = latest["simd_most_deprived_share"].to_numpy(float)
     y = latest[outcome].to_numpy(float)
-    fig, ax = charts.figure(7.0, 4.0)
+    fig, ax = charts.figure(7.0, 3.2)
     for a in ARRANGEMENTS:
         mask = (latest["arrangement_current"] == a).to_numpy()
         if mask.any():

@@ -17,7 +17,12 @@ from csrr import display
 
 
 def captioned_table_markdown(
-    frame: pd.DataFrame, caption: str, label: str, *, align: list[str] | None = None
+    frame: pd.DataFrame,
+    caption: str,
+    label: str,
+    *,
+    align: list[str] | None = None,
+    widths: list[int] | None = None,
 ) -> str:
     """A pipe table with a numbered caption.
 
@@ -31,6 +36,10 @@ def captioned_table_markdown(
         Cross-reference id, starting ``tbl-``.
     align : list of {"l", "r", "c"}, optional
         Column alignment (default: numbers right, text left).
+    widths : list of int, optional
+        Relative column widths. Pandoc sizes the columns of a wrapping pipe
+        table by the number of dashes in the separator line, so these become
+        dash counts; without them every column gets the same share.
 
     Returns
     -------
@@ -40,14 +49,34 @@ def captioned_table_markdown(
     if not label.startswith("tbl-"):
         raise ValueError(f"table label must start with 'tbl-', not {label!r}")
     caption = " ".join(caption.split())
-    return display.table_markdown(frame, align=align) + f"\n: {caption} {{#{label}}}\n"
+    text = display.table_markdown(frame, align=align)
+    if widths is not None:
+        if len(widths) != frame.shape[1]:
+            raise ValueError(f"{len(widths)} widths for {frame.shape[1]} columns")
+        lines = text.split("\n")
+        rules = lines[1].strip("|").split("|")
+        lines[1] = "|" + "|".join(_rule(r, w) for r, w in zip(rules, widths, strict=True)) + "|"
+        text = "\n".join(lines)
+    return text + f"\n: {caption} {{#{label}}}\n"
+
+
+def _rule(rule: str, width: int) -> str:
+    """A separator cell of ``width`` dashes keeping its alignment colons."""
+    left = ":" if rule.startswith(":") else ""
+    right = ":" if rule.endswith(":") else ""
+    return left + "-" * max(3, int(width)) + right
 
 
 def captioned_table(
-    frame: pd.DataFrame, caption: str, label: str, *, align: list[str] | None = None
+    frame: pd.DataFrame,
+    caption: str,
+    label: str,
+    *,
+    align: list[str] | None = None,
+    widths: list[int] | None = None,
 ) -> None:
     """Display :func:`captioned_table_markdown` (for tables shown in one variant only)."""
-    display.markdown(captioned_table_markdown(frame, caption, label, align=align))
+    display.markdown(captioned_table_markdown(frame, caption, label, align=align, widths=widths))
 
 
 def join(items: list[str]) -> str:
