@@ -1,0 +1,61 @@
+"""Fixtures for the synthesis tests: fixture findings of five strands, copied per test.
+
+``fixtures/build/strandN/`` holds a small but realistic ``findings.json`` and
+executed ``full.ipynb`` (section headings and one figure) for every strand,
+so the synthesis can be tested before, and independently of, the strands.
+Each test gets its own copy, so it may delete or doctor files freely.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csrr.params import load_yaml
+from csrr.paths import PARAMS_DIR
+from csrr.synthesis import report
+
+FIXTURE_BUILD = Path(__file__).parent / "fixtures" / "build"
+
+
+@pytest.fixture
+def build_dir(tmp_path: Path) -> Path:
+    """A private copy of the fixture build folder (``<tmp>/build/strandN/...``)."""
+    target = tmp_path / "build"
+    shutil.copytree(FIXTURE_BUILD, target)
+    return target
+
+
+@pytest.fixture
+def config() -> dict[str, Any]:
+    """The keys of ``params/synthesis.yml`` (the real framework and strands)."""
+    return load_yaml(PARAMS_DIR / "synthesis.yml")
+
+
+def prepare(build: Path, config: dict[str, Any], **changes: Any) -> report.Synthesis:
+    """Prepare a synthesis from a build folder, with some keys of the config replaced."""
+    keys = {
+        "study": "Children's Services Reform Research",
+        "question": config["question"],
+        "framework": config["framework"],
+        "strands": config["strands"],
+        "triangulation_rules": config["triangulation"],
+        "conditions": [],
+        "figures": [],
+        "data_status": "synthetic",
+        "build_dir": build,
+    }
+    keys.update(changes)
+    return report.prepare(**keys)
+
+
+def edit_findings(build: Path, strand: str, edit) -> None:
+    """Apply ``edit(doc)`` to a strand's findings file in place."""
+    path = build / strand / "findings.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    edit(doc)
+    path.write_text(json.dumps(doc), encoding="utf-8")
