@@ -311,15 +311,23 @@ def determined(published: np.ndarray, candidates: np.ndarray) -> np.ndarray:
         published values whatever the unknown cells hold.
     """
     candidates = np.atleast_2d(np.asarray(candidates, dtype=float))
-    basis = _basis(np.asarray(published, dtype=float))
-    if basis.shape[0] == 0:
-        return np.zeros(candidates.shape[0], dtype=bool)
-    out = np.empty(candidates.shape[0], dtype=bool)
-    # In chunks: the audit may test thousands of candidates over many cells.
-    for start in range(0, candidates.shape[0], 2048):
-        chunk = candidates[start : start + 2048]
-        resid = chunk - (chunk @ basis.T) @ basis
-        out[start : start + 2048] = np.abs(resid).max(axis=1) < 1e-6
+    published = np.asarray(published, dtype=float)
+    out = np.zeros(candidates.shape[0], dtype=bool)
+    if published.shape[0] == 0 or candidates.shape[0] == 0:
+        return out
+    # Cells that every published row treats alike form classes. Any
+    # combination of published rows is constant on each class, so a
+    # candidate that is not cannot be determined; for those that are, one
+    # cell per class gives the same answer. This shrinks an audit's
+    # thousands of cells to the few hundred its tables tell apart.
+    _, first, inverse = np.unique(published.T, axis=0, return_index=True, return_inverse=True)
+    constant = np.all(candidates == candidates[:, first[inverse.ravel()]], axis=1)
+    basis = _basis(published[:, first])
+    if basis.shape[0] == 0 or not constant.any():
+        return out
+    reduced = candidates[constant][:, first]
+    resid = reduced - (reduced @ basis.T) @ basis
+    out[constant] = np.abs(resid).max(axis=1) < 1e-6
     return out
 
 
@@ -846,16 +854,27 @@ class DisclosureAudit:
         """True number of respondents in a group."""
         return int(self._indicator(self._normalise(where)) @ self._cell_counts)
 
-    def _candidates(self) -> Iterator[tuple[str, np.ndarray]]:
-        """Every cell of every marginal table of the audit's variables."""
+    def _small_groups(self) -> Iterator[tuple[str, np.ndarray]]:
+        """Every small cell of every marginal table of the audit's variables.
+
+        A marginal table is the count over any subset of the variables
+        (council; council x role; role x sector x years ...). Only cells
+        whose true count is small are yielded, with their indicator.
+        """
         for k in range(1, len(self.variables) + 1):
             for subset in itertools.combinations(self.variables, k):
-                for combo in itertools.product(*(self._levels[v] for v in subset)):
-                    where = {v: (value,) for v, value in zip(subset, combo, strict=True)}
+                sizes = [len(self._levels[v]) for v in subset]
+                # The group each finest cell falls in, for this subset.
+                gid = np.ravel_multi_index([self._cell_codes[v] for v in subset], sizes)
+                counts = np.bincount(gid, weights=self._cell_counts, minlength=int(np.prod(sizes)))
+                for g in np.flatnonzero(
+                    (counts < self.threshold) & ((counts > 0) | self.zeros_disclosive)
+                ):
+                    combo = np.unravel_index(g, sizes)
                     name = " & ".join(
-                        f"{v}={value}" for v, value in zip(subset, combo, strict=True)
+                        f"{v}={self._levels[v][i]}" for v, i in zip(subset, combo, strict=True)
                     )
-                    yield name, self._indicator(where)
+                    yield name, (gid == g).astype(float)
 
     def risks(self) -> list[Risk]:
         """Small or suppressed counts that the published figures give away.
@@ -871,12 +890,10 @@ class DisclosureAudit:
         names: list[str] = []
         vectors: list[np.ndarray] = []
         reasons: list[str] = []
-        for name, vec in self._candidates():
-            n = vec @ self._cell_counts
-            if is_small(n, self.threshold, self.zeros_disclosive):
-                names.append(name)
-                vectors.append(vec)
-                reasons.append("small")
+        for name, vec in self._small_groups():
+            names.append(name)
+            vectors.append(vec)
+            reasons.append("small")
         for name, where in self.hidden:
             names.append(name)
             vectors.append(self._indicator(where))
@@ -886,7 +903,7 @@ class DisclosureAudit:
         cand = np.array(vectors)
         found = determined(pub, cand)
         return [
-            Risk(names[i], int(cand[i] @ self._cell_counts), reasons[i])
+            Risk(names[i], round(cand[i] @ self._cell_counts), reasons[i])
             for i in np.flatnonzero(found)
         ]
 
@@ -1063,14 +1080,39 @@ class OutputChecker:
         if table.rows is None:
             raise ValueError("crosstab() needs a table made by tabulate()")
         index = table.rows.codes(data[table.rows.variable]).rename(table.rows.name)
-        keep = index.notna()
         if table.columns is not None:
             columns = table.columns.codes(data[table.columns.variable]).rename(table.columns.name)
-            keep &= columns.notna()
         else:
             # A one-way table: ACRO needs two axes, so count against a constant.
-            first = table.counts.columns[0]
-            columns = pd.Series(first, index=data.index, name="")
+            columns = pd.Series(table.counts.columns[0], index=data.index, name="")
+        return self.crosstab_series(name, index, columns, table, comment)
+
+    def crosstab_series(
+        self,
+        name: str,
+        index: pd.Series,
+        columns: pd.Series,
+        table: ProtectedTable,
+        comment: str = "",
+    ) -> CheckedOutput:
+        """Check a published table given the row and column label of every record.
+
+        Use this for tables not made by :func:`tabulate`, such as answers
+        to several items (one record per answer, labelled by item and
+        answer). Labels must be those of the published table.
+
+        Parameters
+        ----------
+        name : str
+            Output name in the bundle.
+        index, columns : pandas.Series
+            Row and column label of each record (missing: left out).
+        table : ProtectedTable
+            The table as published.
+        comment : str
+            What the table shows.
+        """
+        keep = index.notna() & columns.notna()
         with _contained(self.log):
             result = self._session.crosstab(index[keep], columns[keep])
         return self._record(name, comment, result, table)
