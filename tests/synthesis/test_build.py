@@ -1,0 +1,183 @@
+"""End to end: the final report as `make synthesis` builds it, and runs that must stop.
+
+The first group builds the real final report from the five strands (make
+builds any stale strand first) and checks the three documents. The second
+group runs the synthesis notebook through the runner on a private copy of the
+fixture strands, so that deleting or doctoring inputs never touches the
+shared build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from csrr.checks import check_document
+from csrr.errors import CsrrError
+from csrr.execute import run
+from csrr.findings import load
+from csrr.paths import OUT_DIR, PARAMS_DIR
+from csrr.reports import NOTEBOOKS, STRANDS
+from csrr.synthesis import traceability
+from tests.conftest import document, run_make
+
+pytestmark = pytest.mark.build
+
+REPORT = "final-report"
+
+
+@pytest.fixture(scope="module")
+def final_report() -> Path:
+    """The final report, built by make after every strand (stale strands are rebuilt first)."""
+    run_make("synthesis")
+    return OUT_DIR / REPORT
+
+
+@pytest.fixture(scope="module")
+def numbers(final_report) -> dict[str, dict[str, float]]:
+    """Every finding's numbers, from the strands' findings files the report was built from."""
+    return {f["id"]: f["numbers"] for s in STRANDS for f in load(s)["findings"]}
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_final_report_passes_every_document_check(final_report, fmt):
+    assert check_document(document(REPORT, fmt)) == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_every_number_traces_to_a_cited_finding(final_report, numbers, fmt):
+    assert traceability.check_rendered(document(REPORT, fmt), numbers) == []
+
+
+def test_final_report_cites_every_strand_and_links_to_its_sections(final_report):
+    from bs4 import BeautifulSoup
+
+    html = document(REPORT, "html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    links = [a["href"] for a in soup.find("main").find_all("a", href=True)]
+    external = [h for h in links if h.startswith("../")]
+    assert {re.match(r"\.\./(strand\d)-full/", h).group(1) for h in external} == set(STRANDS)
+    for href in sorted(set(external)):
+        path, anchor = href.split("#")
+        target = (OUT_DIR / REPORT / path).resolve()
+        assert target.is_file(), href
+        page = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+        assert page.find(id=anchor) is not None, href
+
+
+def test_pdf_and_word_name_the_report_and_section(final_report):
+    from csrr.checks import docx_text, pdf_text
+
+    for text in (pdf_text(document(REPORT, "pdf")), docx_text(document(REPORT, "docx"))):
+        flat = " ".join(text.split())
+        for n in range(1, 6):
+            assert f"Strand {n} full report, section “" in flat
+        assert ".html" not in flat  # the links live in HTML only
+
+
+DOCTORED = "987654"
+_FIRST_NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*")
+
+
+def _doctor(text: str) -> str | None:
+    """``text`` with its first number replaced by one no finding carries, or None."""
+    return _FIRST_NUMBER.sub(DOCTORED, text, count=1) if _FIRST_NUMBER.search(text) else None
+
+
+def test_a_number_doctored_into_the_html_is_caught(final_report, numbers, tmp_path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(document(REPORT, "html").read_text(encoding="utf-8"), "lxml")
+    # The first list item that cites a finding and writes a number in its statement.
+    for item in soup.find("main").find_all("li"):
+        if not traceability.FINDING_ID.search(item.get_text()):
+            continue
+        node = next(
+            (s for s in item.find_all(string=True) if s.parent.name != "a" and _doctor(s)), None
+        )
+        if node is not None:
+            node.replace_with(_doctor(str(node)))
+            break
+    else:
+        pytest.fail("no cited statement with a number in the final report")
+    path = tmp_path / f"{REPORT}.html"
+    path.write_text(str(soup), encoding="utf-8")
+    found = traceability.check_rendered(path, numbers)
+    assert len(found) == 1
+    assert f"the number {DOCTORED} is not a number of the findings cited" in found[0]
+
+
+def test_a_number_doctored_into_the_word_document_is_caught(final_report, numbers, tmp_path):
+    from docx import Document
+
+    doc = Document(str(document(REPORT, "docx")))
+    for para in doc.paragraphs:
+        if not traceability.FINDING_ID.search(para.text):
+            continue
+        run_ = next((r for r in para.runs if _doctor(r.text)), None)
+        if run_ is not None:
+            run_.text = _doctor(run_.text)
+            break
+    else:
+        pytest.fail("no cited statement with a number in the final report")
+    path = tmp_path / f"{REPORT}.docx"
+    doc.save(str(path))
+    found = traceability.check_rendered(path, numbers)
+    assert len(found) == 1 and f"the number {DOCTORED}" in found[0]
+
+
+# ------------------------------------------------- runs that must stop
+
+
+@pytest.fixture
+def run_dir(tmp_path, build_dir) -> Path:
+    """Where a private run of the synthesis lands: beside the fixture strands."""
+    return build_dir / "synthesis"
+
+
+def _params_with(tmp_path: Path, **changes) -> Path:
+    """A copy of params/synthesis.yml (and its schema) for the fixture strands.
+
+    Conditions, divergent findings and figures cite the real strands' ids,
+    so they are emptied unless a test sets them.
+    """
+    params = yaml.safe_load((PARAMS_DIR / "synthesis.yml").read_text(encoding="utf-8"))
+    params["triangulation"]["divergent"] = []
+    params.update({"conditions": [], "figures": [], **changes})
+    folder = tmp_path / "params"
+    (folder / "schema").mkdir(parents=True)
+    shutil.copy(PARAMS_DIR / "schema" / "synthesis.schema.json", folder / "schema")
+    path = folder / "synthesis.yml"
+    path.write_text(yaml.safe_dump(params, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_run_on_fixture_strands_writes_the_final_notebook(tmp_path, run_dir):
+    params = _params_with(tmp_path)
+    out = run(NOTEBOOKS["synthesis"], "final", params_file=params, build_dir=run_dir)
+    assert out == run_dir / "final.ipynb"
+    assert "S4-F01" in out.read_text(encoding="utf-8")
+
+
+def test_deleting_a_strand_stops_the_run_naming_it(tmp_path, build_dir, run_dir):
+    (build_dir / "strand4" / "findings.json").unlink()
+    params = _params_with(tmp_path)
+    with pytest.raises(CsrrError) as err:
+        run(NOTEBOOKS["synthesis"], "final", params_file=params, build_dir=run_dir)
+    assert str(err.value).startswith(
+        "synthesis (final): strand4 (Workforce survey): findings not found"
+    )
+    assert not (run_dir / "final.ipynb").exists()
+
+
+def test_citing_a_missing_finding_stops_the_run_naming_it(tmp_path, run_dir):
+    conditions = [
+        {"title": "Protect time", "text": "Give staff time.", "findings": ["S4-F01", "S4-F42"]}
+    ]
+    params = _params_with(tmp_path, conditions=conditions)
+    with pytest.raises(CsrrError, match=r"cites finding S4-F42, which no strand reports"):
+        run(NOTEBOOKS["synthesis"], "final", params_file=params, build_dir=run_dir)
