@@ -44,6 +44,7 @@ def prepare(build: Path, config: dict[str, Any], **changes: Any) -> report.Synth
         "framework": config["framework"],
         "strands": config["strands"],
         "triangulation_rules": config["triangulation"],
+        "answers": [],
         "conditions": [],
         "figures": [],
         "data_status": "synthetic",

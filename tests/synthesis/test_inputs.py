@@ -63,6 +63,19 @@ def test_condition_citing_a_missing_finding_is_named(build_dir, config):
     assert "'Protect time'" in str(err.value)
 
 
+def test_answers_must_name_a_known_element_and_existing_findings(build_dir, config):
+    answers = [{"element": "housing", "text": "Homes matter.", "findings": ["S3-F01"]}]
+    with pytest.raises(CsrrError, match=r"answers: unknown framework element 'housing'"):
+        prepare(build_dir, config, answers=answers)
+    answers = [
+        {"element": "poverty", "text": "Poverty matters.", "findings": ["S3-F02", "S3-F12"]}
+    ]
+    with pytest.raises(
+        CsrrError, match=r"answers: 'poverty': cites finding S3-F12, which no strand"
+    ):
+        prepare(build_dir, config, answers=answers)
+
+
 def test_divergent_finding_must_exist_and_bear_on_its_element(build_dir, config):
     rules = copy.deepcopy(config["triangulation"])
     rules["divergent"] = [{"element": "poverty", "finding": "S5-F09", "note": "Against."}]
@@ -163,7 +176,7 @@ def test_strands_root_follows_the_run(tmp_path):
 def test_schema_refuses_digits_in_authored_condition_text(tmp_path):
     params = json.loads(json.dumps(load_params(PARAMS_DIR / "synthesis.yml")))
     own = {k: params[k] for k in ("title", "slug", "summary_max_pages", "question", "framework")}
-    own.update({k: params[k] for k in ("strands", "triangulation", "figures")})
+    own.update({k: params[k] for k in ("strands", "triangulation", "answers", "figures")})
     own["conditions"] = [
         {"title": "Cut caseloads", "text": "Cut caseloads by 20%.", "findings": ["S4-F02"]}
     ]

@@ -69,6 +69,23 @@ def test_executive_summary_states_the_answer(build_dir, config):
     assert messages[-1].startswith("- **National functions** (single-source evidence")
 
 
+def test_answers_lead_the_key_message_and_the_element_section(build_dir, config):
+    answers = [
+        {"element": "poverty", "text": "Poverty drives need.", "findings": ["S3-F02", "S5-F02"]},
+        {"element": "poverty", "text": "Stigma keeps families away.", "findings": ["S5-F02"]},
+    ]
+    syn = prepare(build_dir, config, answers=answers)
+    poverty = next(m for m in syn.key_messages().splitlines() if "**Tackling poverty**" in m)
+    assert "): Poverty drives need (" in poverty and "S5-F02" in poverty
+    assert "Poverty explains more than arrangement" not in poverty
+    section = syn.element_section(next(a for a in syn.assessments if a.element.id == "poverty"))
+    first, second = (
+        section.index("**What the evidence tells us.** Poverty drives need ("),
+        section.index("Stigma keeps families away ("),
+    )
+    assert first < second < section.index("**How secure the evidence is.**")
+
+
 def test_element_section_cites_every_finding_on_it(build_dir, config):
     syn = prepare(build_dir, config)
     structures = next(a for a in syn.assessments if a.element.id == "structures")

@@ -85,6 +85,15 @@ class Strand:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """A statement of the research team's answer for one element, citing its findings."""
+
+    element: str
+    text: str
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Condition:
     """A condition for change, citing the findings it rests on."""
 
@@ -264,6 +273,40 @@ def strands(
                     f"{where}: strands: {strand.id} builds on unknown strand '{other}'"
                 )
     return found
+
+
+def answers(items: list[dict[str, Any]], elements: list[Element]) -> list[Answer]:
+    """The answer statements from ``params/synthesis.yml``, in file order.
+
+    Raises
+    ------
+    CsrrError
+        Naming an element id the framework does not have.
+    """
+    ids = {e.id for e in elements}
+    found = []
+    for item in items:
+        if item["element"] not in ids:
+            raise CsrrError(
+                f"{relative(SYNTHESIS_PARAMS)}: answers: unknown framework element '{item['element']}'"
+            )
+        found.append(
+            Answer(item["element"], " ".join(item["text"].split()), tuple(item["findings"]))
+        )
+    return found
+
+
+def check_answers(items: list[Answer], evidence: Evidence) -> None:
+    """Check that every finding an answer cites exists.
+
+    Raises
+    ------
+    CsrrError
+        Naming the element and the finding id.
+    """
+    for item in items:
+        for fid in item.findings:
+            evidence.finding(fid, f"{relative(SYNTHESIS_PARAMS)}: answers: '{item.element}'")
 
 
 def conditions(items: list[dict[str, Any]]) -> list[Condition]:

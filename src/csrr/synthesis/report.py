@@ -21,7 +21,7 @@ from csrr.findings import STRENGTHS, Finding
 from csrr.paths import BUILD_DIR, PARAMS_DIR, relative
 from csrr.reports import NOTEBOOKS
 from csrr.synthesis import inputs, traceability, triangulation
-from csrr.synthesis.inputs import Condition, Element, EmbeddedFigure, Evidence, Strand
+from csrr.synthesis.inputs import Answer, Condition, Element, EmbeddedFigure, Evidence, Strand
 from csrr.synthesis.triangulation import Assessment, Rules
 
 # A line break inside a table cell, which pipe tables cannot write natively:
@@ -136,6 +136,7 @@ class Synthesis:
     evidence: Evidence
     rules: Rules
     assessments: list[Assessment]
+    answers: list[Answer]
     conditions: list[Condition]
     figures: list[EmbeddedFigure]
     inputs: list[tuple[Path, str]] = field(default_factory=list)
@@ -196,8 +197,16 @@ class Synthesis:
         question = callout_markdown("note", escape(self.question), "The question")
         return f"{question}\n{opening}"
 
+    def answers_for(self, element_id: str) -> list[Answer]:
+        """The research team's answer statements for one element, in file order."""
+        return [a for a in self.answers if a.element == element_id]
+
     def key_messages(self) -> str:
-        """One bullet per element, strongest evidence first: its lead finding, cited."""
+        """One bullet per element, strongest evidence first, citing what it rests on.
+
+        The message is the element's first answer statement when the research
+        team have written one, and otherwise the title of its lead finding.
+        """
         order = {c: i for i, c in enumerate(triangulation.CATEGORIES)}
         ranked = sorted(self.assessments, key=lambda a: order[a.category])
         bullets = []
@@ -210,12 +219,14 @@ class Synthesis:
                 )
                 continue
             support = f"{in_words(len(a.bearing))} of {in_words(len(self.strands))} strands"
+            answers = self.answers_for(a.element.id)
+            if answers:
+                message, ids = escape(answers[0].text), list(answers[0].findings)
+            else:
+                message, ids = escape(_headline(lead.title)), [lead.id]
             bullets.append(
                 f"**{a.element.name}** ({triangulation.CATEGORY_TEXT[a.category]} evidence, "
-                f"{support}): "
-                + _with_citation(
-                    escape(_headline(lead.title)), self.cite([lead.id], strength=False)
-                )
+                f"{support}): " + _with_citation(message, self.cite(ids, strength=False))
             )
         return "\n".join(f"- {b}" for b in bullets)
 
@@ -347,6 +358,13 @@ class Synthesis:
             "consistent the evidence is, and sets out what each strand found."
         )
 
+    @staticmethod
+    def _how_many(n: int, total: int) -> str:
+        """``Three of the five strands``, or ``All five strands``."""
+        if n == total:
+            return f"All {in_words(total)} strands"
+        return f"{in_words(n).capitalize()} of the {in_words(total)} strands"
+
     def _assessment_text(self, a: Assessment) -> str:
         n, total = len(a.bearing), len(self.strands)
         if a.category == "absent":
@@ -368,13 +386,13 @@ class Synthesis:
         )
         if a.category == "convergent":
             return (
-                f"The evidence is convergent. {in_words(n).capitalize()} of the {in_words(total)} "
-                f"strands bear on this element ({bearing}), {supporting}, and the research team "
+                f"The evidence is convergent. {self._how_many(n, total)} "
+                f"bear on this element ({bearing}), {supporting}, and the research team "
                 "judged none of its findings to point the other way."
             )
         text = (
-            f"The evidence is mixed. {in_words(n).capitalize()} of the {in_words(total)} "
-            f"strands bear on this element ({bearing}), {supporting}"
+            f"The evidence is mixed. {self._how_many(n, total)} "
+            f"bear on this element ({bearing}), {supporting}"
         )
         if a.divergent:
             notes = " ".join(
@@ -392,11 +410,17 @@ class Synthesis:
             f"## {e.name} {{#sec-element-{e.id}}}",
             "",
             f"**What needs to be in place.** {escape(_sentence(e.definition))}",
-            "",
-            f"**How consistent the evidence is.** {self._assessment_text(a)}",
         ]
+        answers = self.answers_for(e.id)
+        for number, answer in enumerate(answers):
+            lead = "**What the evidence tells us.** " if number == 0 else ""
+            text = _with_citation(
+                escape(answer.text), self.cite(list(answer.findings), strength=False)
+            )
+            lines += ["", lead + text]
+        lines += ["", f"**How secure the evidence is.** {self._assessment_text(a)}"]
         if a.findings:
-            lines += ["", "**What the strands found.**", ""]
+            lines += ["", "**What each strand found.**", ""]
             for strand_id in a.bearing:
                 strand = self.strand(strand_id)
                 for finding in a.cells[strand_id]:
@@ -624,6 +648,7 @@ def prepare(
     framework: list[dict[str, Any]],
     strands: list[dict[str, Any]],
     triangulation_rules: dict[str, Any],
+    answers: list[dict[str, Any]],
     conditions: list[dict[str, Any]],
     figures: list[dict[str, Any]],
     data_status: str,
@@ -637,7 +662,7 @@ def prepare(
         Name of the study (``study_title`` in ``params/common.yml``).
     question : str
         The over-arching question.
-    framework, strands, triangulation_rules, conditions, figures
+    framework, strands, triangulation_rules, answers, conditions, figures
         The keys of ``params/synthesis.yml`` of the same names
         (``triangulation`` for the rules).
     data_status : str
@@ -660,6 +685,8 @@ def prepare(
     strand_list = inputs.strands(strands)
     evidence = inputs.load_evidence(strand_list, elements, Path(build_dir))
     inputs.check_data_status(evidence, data_status)
+    answer_list = inputs.answers(answers, elements)
+    inputs.check_answers(answer_list, evidence)
     condition_list = inputs.conditions(conditions)
     inputs.check_conditions(condition_list, evidence)
     inputs.check_divergent(triangulation_rules.get("divergent", []), evidence, elements)
@@ -674,6 +701,7 @@ def prepare(
         evidence=evidence,
         rules=rules,
         assessments=triangulation.assess(elements, strand_list, evidence, rules),
+        answers=answer_list,
         conditions=condition_list,
         figures=figure_list,
         inputs=input_files(evidence, figure_list),
