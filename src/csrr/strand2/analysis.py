@@ -723,8 +723,7 @@ def _common_finding(
     )
     statement = (
         f"{join_words(parts)[:1].upper() + join_words(parts)[1:]} {verb} coded in at least "
-        f"{threshold} of the {n} country cases: the strand's {what}"
-        + (" that could inform Scotland." if kind == "enabler" else " for Scotland to plan for.")
+        f"{threshold} of the {n} country cases, and so count as {what}."
     )
     strength = strength_for(int(common["countries"].min()), threshold)
     return Finding(
@@ -771,8 +770,7 @@ def build_findings(data: CaseStudies, threshold: int) -> list[Finding]:
             f"{len(gaps)} of the {n} countries",
             f"Children's social care is delivered {level_phrase(delivered, n)}, and governed "
             f"{level_phrase(governed, n)}. In {len(gaps)} of the {n} countries the level that "
-            "holds the statutory duty and budget sits above the level that delivers the "
-            "service, so national or regional bodies steer services run closer to families.",
+            "holds the statutory duty and budget sits above the level that delivers it.",
             "moderate",
             ["structures", "local-services"],
             numbers,
@@ -798,10 +796,9 @@ def build_findings(data: CaseStudies, threshold: int) -> list[Finding]:
         Finding(
             "S2-F02",
             title,
-            f"Of the {n} countries, the number with a formal arrangement joining children's "
-            f"social care with each service is: {join_words(phrases)}. Of the {total} "
-            f"arrangements involving children's social care, {near} operate at regional or "
-            "local level.",
+            f"Children's social care is formally joined with {join_words(phrases)} of the {n} "
+            f"countries; {near} of the {total} arrangements involving it operate at regional "
+            "or local level.",
             # Descriptive: documented for every country, so moderate by the rule.
             "moderate",
             ["structures", "relationships"],
@@ -810,27 +807,27 @@ def build_findings(data: CaseStudies, threshold: int) -> list[Finding]:
         )
     )
 
-    # F03: reform is frequent.
+    # F03 and F04: common enablers and barriers.
+    findings.append(_common_finding(data, threshold, "enabler", "S2-F03", "structures"))
+    findings.append(_common_finding(data, threshold, "barrier", "S2-F04", "structures"))
+
+    # F05: reform is frequent.
     summary = timeline_summary(data)
     findings.append(
         Finding(
-            "S2-F03",
+            "S2-F05",
             f"{summary['restructured']} of the {n} countries restructured services "
             f"between {summary['first_year']} and {summary['last_year']}",
             f"The {n} countries recorded {summary['events']} reform events between "
             f"{summary['first_year']} and {summary['last_year']}; {summary['restructured']} "
-            f"made at least one structural change and {summary['legislated']} legislated. "
-            "Reform of children's services is continual rather than a single event.",
+            f"made at least one structural change and {summary['legislated']} legislated: "
+            "reform is continual, not a single event.",
             strength_for(summary["restructured"], threshold),
             ["landscape", "structures"],
             {k: float(v) for k, v in summary.items()},
             "sec-timelines",
         )
     )
-
-    # F04 and F05: common enablers and barriers.
-    findings.append(_common_finding(data, threshold, "enabler", "S2-F04", "structures"))
-    findings.append(_common_finding(data, threshold, "barrier", "S2-F05", "structures"))
 
     # F06: the Scottish reform case set against the countries.
     lessons = reform_lessons(data, threshold)

@@ -84,7 +84,7 @@ def matrix_figure(data: CaseStudies):
     services = list(SERVICES)
     rank = {level: i for i, level in enumerate(LEVELS)}
     colours = level_colours()
-    fig, axes = charts.figure(width=7.0, height=0.55 * len(countries) + 1.3, ncols=2, sharey=True)
+    fig, axes = charts.figure(width=7.0, height=0.45 * len(countries) + 1.2, ncols=2, sharey=True)
     cmap = ListedColormap([colours[level] for level in LEVELS])
     for ax, role in zip(axes, ROLES, strict=True):
         chosen = frame[frame["role"] == role]
@@ -159,7 +159,7 @@ def timeline_figure(data: CaseStudies):
     names = [c.name for c in data.cases]
     kinds = [k for k in EVENT_KINDS if k in set(frame["event_kind"])]
     colours = dict(zip(EVENT_KINDS, charts.palette("categorical"), strict=False))
-    fig, ax = charts.figure(width=7.0, height=0.5 * len(names) + 1.6)
+    fig, ax = charts.figure(width=7.0, height=0.42 * len(names) + 1.5)
     for i, case in enumerate(data.cases):
         y = len(names) - 1 - i
         years = [e.year for e in case.timeline]
@@ -254,7 +254,7 @@ def themes_figure(data: CaseStudies, threshold: int):
     n_countries = len(data.countries)
     rows = list(presence.index)
     kind_colour = {"enabler": charts.palette("categorical")[0], "barrier": charts.palette()[2]}
-    fig, ax = charts.figure(width=7.0, height=0.26 * len(rows) + 1.4)
+    fig, ax = charts.figure(width=7.0, height=0.215 * len(rows) + 1.15)
     y_of = {code: len(rows) - 1 - i for i, code in enumerate(rows)}
     for code in rows:
         y = y_of[code]
