@@ -57,7 +57,8 @@ FINAL_DOCS := $(foreach r,$(REPORTS),$(foreach fmt,$(FORMATS),$(FINAL_OUT)/$(r)/
 # What execution and rendering depend on besides the notebook itself.
 EXEC_SRC := $(shell find src/csrr -name '*.py' -not -path '*/render/*' 2>/dev/null)
 RENDER_SRC := $(wildcard src/csrr/render/*.py) $(wildcard _extensions/csrr/* _extensions/csrr/filters/*) _quarto.yml
-data_of = $(DATA)/DATASET.yml $(wildcard $(DATA)/$(1)/*)
+# wildcard: a missing manifest is reported by the runner, in words, not by make.
+data_of = $(wildcard $(DATA)/DATASET.yml $(DATA)/$(1)/*)
 
 #################################################################################
 # COMMANDS                                                                      #

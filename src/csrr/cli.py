@@ -157,7 +157,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_preview(args: argparse.Namespace) -> int:
     from csrr.preview import serve
 
-    make = ["make", "--no-print-directory", f"PY={sys.executable}"]
+    # This interpreter and its install stamp, so make never rebuilds the venv under a preview.
+    make = [
+        "make",
+        "--no-print-directory",
+        f"PY={sys.executable}",
+        f"STAMP={Path(sys.prefix) / '.installed'}",
+    ]
     if args.data:
         make.append(f"DATA={args.data}")
     return serve(args.report, port=args.port, make=make)

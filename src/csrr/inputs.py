@@ -60,7 +60,7 @@ def _as_problem(error: CsrrError, fallback: Path) -> Problem:
     """A one-line params or manifest error as a problem of its file."""
     text = str(error)
     file, _, rest = text.partition(": ")
-    return Problem(file if rest else fallback, None, None, rest or text, "see message")
+    return Problem(file if rest else fallback, None, None, rest or text, "")
 
 
 def run(data: str | Path | None = None) -> Report:
@@ -123,7 +123,11 @@ def terminal_text(report: Report) -> str:
                 )
                 or "file"
             )
-            lines.append(f"  {where}: expected {p.expected}, found {p.found}")
+            lines.append(
+                f"  {where}: expected {p.expected}, found {p.found}"
+                if p.found
+                else f"  {where}: {p.expected}"
+            )
     total = len(report.problems)
     lines.append(
         "\nvalidate: no problems found"
@@ -140,7 +144,7 @@ def html_page(report: Report) -> str:
     for file, problems in report.by_file.items():
         rows = "".join(
             f"<tr><td>{p.row if p.row is not None else '–'}</td><td>{html.escape(p.column or '–')}</td>"
-            f"<td>{html.escape(p.expected)}</td><td>{html.escape(p.found)}</td></tr>"
+            f"<td>{html.escape(p.expected)}</td><td>{html.escape(p.found or '–')}</td></tr>"
             for p in problems
         )
         parts.append(
