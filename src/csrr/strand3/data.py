@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from csrr import councils
 from csrr.errors import InputError, Problem
+from csrr.paths import PARAMS_DIR
 from csrr.validation import FIRST_DATA_ROW, Column, TableSchema, read_table
 
 STRAND = "strand3"
@@ -295,6 +297,32 @@ def schemas(params: dict[str, Any]) -> list[TableSchema]:
     ]
 
 
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write an input table with fixed formatting, so reruns give the same bytes.
+
+    Booleans are written ``true``/``false``, floats with one decimal (the
+    precision the published rates carry), missing values as empty cells, and
+    lines end with a newline on every platform.
+    """
+
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if isinstance(value, bool | np.bool_):
+            return "true" if value else "false"
+        if isinstance(value, float | np.floating):
+            return f"{value:.1f}"
+        return str(value)
+
+    lines = [",".join(frame.columns)]
+    for row in frame.itertuples(index=False):
+        lines.append(",".join(cell(v) for v in row))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 # --- checks across rows -----------------------------------------------------
 
 
@@ -450,6 +478,22 @@ def strand_dir(data_dir: str | Path) -> Path:
     return Path(data_dir) / STRAND
 
 
+def _check_period(params: dict[str, Any]) -> list[Problem]:
+    """The study period must run forwards (the schema checks each year on its own)."""
+    start, end = int(params["study_start"]), int(params["study_end"])
+    if start <= end:
+        return []
+    return [
+        Problem(
+            PARAMS_DIR / f"{STRAND}.yml",
+            None,
+            "study_start",
+            f"a year no later than study_end ({end})",
+            str(start),
+        )
+    ]
+
+
 def _read_all(data_dir: Path, params: dict[str, Any], problems: list[Problem]):
     folder = strand_dir(data_dir)
     return [read_table(folder / s.name, s, collect=problems) for s in schemas(params)]
@@ -470,7 +514,9 @@ def validate(data_dir: Path, params: dict[str, Any]) -> list[Problem]:
     list of Problem
         Empty when the inputs are valid.
     """
-    problems: list[Problem] = []
+    problems = _check_period(params)
+    if problems:
+        return problems
     _read_all(Path(data_dir), params, problems)
     return problems
 
@@ -494,7 +540,9 @@ def load(data_dir: Path, params: dict[str, Any]) -> Strand3Data:
     InputError
         Holding every problem found; its message is the first one.
     """
-    problems: list[Problem] = []
+    problems = _check_period(params)
+    if problems:
+        raise InputError(problems)
     integration, indicators, workforce = _read_all(Path(data_dir), params, problems)
     if problems:
         raise InputError(problems)

@@ -33,6 +33,7 @@ from csrr.strand3.data import (
     indicators_schema,
     integration_schema,
     workforce_schema,
+    write_csv,
 )
 from csrr.validation import data_dictionary
 
@@ -400,25 +401,6 @@ above. `tests/strand3/test_realdata.py` runs the adapter on the real files in
 """
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a frame with fixed formatting, so reruns give the same bytes."""
-
-    def cell(value) -> str:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return ""
-        if isinstance(value, bool | np.bool_):
-            return "true" if value else "false"
-        if isinstance(value, float | np.floating):
-            return f"{value:.1f}"
-        return str(value)
-
-    lines = [",".join(frame.columns)]
-    for row in frame.itertuples(index=False):
-        lines.append(",".join(cell(v) for v in row))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def generate(out_dir: Path) -> list[Path]:
     """Write the strand 3 demo data and its data dictionary.
 
@@ -441,7 +423,7 @@ def generate(out_dir: Path) -> list[Path]:
         INDICATORS_FILE: indicators_frame(rng).sort_values(keys),
         WORKFORCE_FILE: workforce_frame(rng).sort_values(keys),
     }
-    written = [_write_csv(frame, out_dir / name) for name, frame in frames.items()]
+    written = [write_csv(frame, out_dir / name) for name, frame in frames.items()]
     text = data_dictionary(
         "Strand 3 demo data: national scoping and mapping",
         INTRO,
