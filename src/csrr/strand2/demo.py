@@ -216,7 +216,7 @@ SOURCES: list[tuple[str, str, dict[str, str]]] = [
         "countrya-ministry-2019",
         {
             "author": "{Ministry of Children and Families, Country A}",
-            "title": "Family centres in Country A: national evaluation report",
+            "title": "Family centres in {Country A}: national evaluation report",
             "institution": "Illustrative Publications",
             "year": "2019",
         },
@@ -346,7 +346,7 @@ SOURCES: list[tuple[str, str, dict[str, str]]] = [
         "scotland-act-2012",
         {
             "author": "{Scottish Parliament}",
-            "title": "Police and Fire Reform (Scotland) Act 2012 (asp 8)",
+            "title": "{Police and Fire Reform (Scotland) Act 2012 (asp 8)}",
             "year": "2012",
         },
     ),
