@@ -1,6 +1,6 @@
 """Synthetic demonstration data for strand 5 (deterministic).
 
-Writes ``data/demo/strand5/``: eight focus groups and twelve interviews with
+Writes ``data/demo/strand5/``: ten focus groups and fourteen interviews with
 people working in statutory and third-sector children's services, the
 coded segments of their transcripts, the codebook, and the data dictionary.
 Everything is invented and illustrative: the excerpts are composed from a
@@ -79,15 +79,17 @@ PHONES = (
 # interviews are spread over the same months.
 FOCUS_GROUPS = (
     ("Large urban areas", "2026-02-10"),
-    ("Accessible small towns", "2026-02-24"),
-    ("Remote rural areas", "2026-03-05"),
-    ("Other urban areas", "2026-03-17"),
-    ("Large urban areas", "2026-03-31"),
-    ("Accessible rural areas", "2026-04-21"),
+    ("Accessible small towns", "2026-02-19"),
+    ("Remote rural areas", "2026-03-03"),
+    ("Other urban areas", "2026-03-12"),
+    ("Large urban areas", "2026-03-24"),
+    ("Accessible rural areas", "2026-04-14"),
+    ("Other urban areas", "2026-04-23"),
     ("Remote small towns", "2026-05-06"),
-    ("Other urban areas", "2026-05-19"),
+    ("Large urban areas", "2026-05-14"),
+    ("Other urban areas", "2026-05-21"),
 )
-N_INTERVIEWS = 12
+N_INTERVIEWS = 14
 INTERVIEW_AREAS = {
     "Large urban areas": 0.3,
     "Other urban areas": 0.25,
@@ -457,7 +459,7 @@ OPENERS = (
     "Speaking for our team, ",
     "I suppose ",
 )
-CONNECTORS = ("", "", "And ", "At the same time, ", "On top of that, ", "Then again, ")
+CONNECTORS = ("", "", "And ", "At the same time, ", "On top of that, ", "Also, ")
 CLOSERS = (
     "",
     "",
@@ -479,7 +481,7 @@ CONTACT_ASIDES = (
 # Base weights of themes (how often they come up), and how sector and role
 # shift them: the third sector talks more about funding and poverty,
 # senior leaders more about structures and policy.
-THEME_WEIGHT = {"T1": 1.2, "T2": 1.6, "T3": 1.4, "T4": 0.8, "T5": 1.0, "T6": 0.8, "T7": 0.5}
+THEME_WEIGHT = {"T1": 1.2, "T2": 1.6, "T3": 1.3, "T4": 0.55, "T5": 0.9, "T6": 0.6, "T7": 0.3}
 SECTOR_SHIFT = {
     "third sector": {"T5": 2.2, "T6": 1.8, "T4": 0.5, "T7": 0.8},
     "statutory sector": {"T2": 1.3, "T4": 1.3, "T7": 1.2},
@@ -499,9 +501,11 @@ AFFINITY = {
     "T6": {"T5": 3, "T1": 1},
     "T7": {"T4": 2, "T2": 1},
 }
+# Any two themes can meet in one segment, the pairs above far more often.
+BACKGROUND_AFFINITY = 0.25
 SECOND_CODE = 0.35  # share of segments coded to a second theme
 THEME_LEVEL_CODE = 0.08  # share coded at theme rather than sub-theme level
-SALIENCE = 2.5  # how much a session's own focus boosts its themes
+SALIENCE = 3.0  # how much a session's own focus boosts its themes
 UNAPPROVED = 0.07  # excerpts withheld for other reasons (identifying detail)
 IDENTIFIER_SENTENCE = 0.22  # chance of choosing a sentence that names someone
 
@@ -516,7 +520,7 @@ def _weekday(text: str, shift: int) -> str:
 def _sessions(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for index, (area, when) in enumerate(FOCUS_GROUPS, start=1):
-        rows.append((f"FG{index:02d}", "focus group", when, area, int(rng.integers(4, 9))))
+        rows.append((f"FG{index:02d}", "focus group", when, area, int(rng.integers(5, 10))))
     start = date(2026, 2, 3)
     span = (date(2026, 5, 29) - start).days
     offsets = sorted(int(x) for x in rng.choice(span, size=N_INTERVIEWS, replace=False))
@@ -644,13 +648,20 @@ def _segments(
     number = 0
     for person in participants.itertuples(index=False):
         interview = mode[person.session_id] == "interview"
-        count = int(rng.integers(6, 11) if interview else rng.integers(2, 6))
+        count = int(rng.integers(4, 9) if interview else rng.integers(1, 5))
         weights = _theme_weights(person.sector, person.role_group, salience[person.session_id])
         for _ in range(count):
             theme = _choose(rng, weights)
             codes = [str(rng.choice(_subthemes(theme)))]
             if rng.random() < SECOND_CODE:
-                partner = _choose(rng, {t: float(w) for t, w in AFFINITY[theme].items()})
+                partner = _choose(
+                    rng,
+                    {
+                        t: AFFINITY[theme].get(t, BACKGROUND_AFFINITY)
+                        for t in THEME_WEIGHT
+                        if t != theme
+                    },
+                )
                 codes.append(str(rng.choice(_subthemes(partner))))
             for _attempt in range(50):
                 text = _excerpt(codes, rng)
@@ -698,7 +709,7 @@ def codebook_yaml() -> str:
 README_INTRO = """\
 **Illustrative data: synthetic, not research findings.** These files were made
 by `python -m csrr demo-data --strand strand5` (module `csrr.strand5.demo`,
-fixed seed) to demonstrate the strand 5 report: eight focus groups and twelve
+fixed seed) to demonstrate the strand 5 report: ten focus groups and fourteen
 interviews with people working in statutory and third-sector children's
 services in Scotland, the coded segments of their transcripts and the
 codebook. The excerpts are composed from a bank of invented sentences.
