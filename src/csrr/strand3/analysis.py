@@ -736,7 +736,8 @@ def annex_table(results: Results) -> pd.DataFrame:
     latest = panel[panel["year"] == latest_year].set_index("council_code")
     integ = results.data.integration.set_index("council_code")
     rows = []
-    for code in results.classification["council_code"]:
+    # Alphabetical by name, as readers look councils up by name.
+    for code in sorted(results.classification["council_code"], key=councils.NAMES.get):
         change = integ.loc[code, "change_year"]
         rows.append(
             {

@@ -1,4 +1,4 @@
-"""Strand 3 charts: the tile-grid map, trends, deprivation and model estimates.
+"""Strand 3 charts: the tile-grid map, trends by arrangement, and deprivation.
 
 Each function returns ``(figure, alt_text)``: the alt text is written from
 the data, so it states the pattern the chart shows (counts, directions,
@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
 from csrr import charts, councils
-from csrr.strand3.analysis import OUTCOMES, Results, excludes_zero, fmt
+from csrr.strand3.analysis import OUTCOMES, Results, fmt
 from csrr.strand3.data import ARRANGEMENTS
 
 # Tile positions (row from the top, column from the west) of a grid that
@@ -115,7 +115,7 @@ def tile_map(results: Results):
         The figure and its alt text.
     """
     classes = results.classification.set_index("council_code")["arrangement"]
-    fig, ax = charts.figure(7.0, 4.4)
+    fig, ax = charts.figure(7.0, 4.6)
     for code, (abbr, row, col) in TILES.items():
         fill = COLOURS[classes[code]]
         ax.add_patch(Rectangle((col, -row), 0.92, 0.92, facecolor=fill, edgecolor="white"))
@@ -131,7 +131,7 @@ def tile_map(results: Results):
         )
     # The grid fills the left of the figure; the legend sits in the empty
     # space to the right of the central belt, which keeps the figure short.
-    ax.set_xlim(-0.1, 12.0)
+    ax.set_xlim(-0.1, 11.2)
     ax.set_ylim(-8.1, 1.0)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -142,7 +142,7 @@ def tile_map(results: Results):
     ax.legend(
         handles=handles,
         loc="center left",
-        bbox_to_anchor=(0.6, 0.45),
+        bbox_to_anchor=(0.62, 0.45),
         frameon=False,
         fontsize=9,
         title="Arrangement (councils)",
@@ -306,59 +306,6 @@ def deprivation_chart(results: Results, outcome: str = "looked_after_rate"):
         f"which runs from {fmt(x.min())} to {fmt(x.max())}%. Rates {trend} with deprivation "
         f"(correlation {fmt(r, 2)}), from {fmt(low[outcome])} in {low['council_name']} to "
         f"{fmt(top[outcome])} in {top['council_name']}. A dotted straight line shows the fit."
-    )
-    return fig, alt
-
-
-def estimates_chart(results: Results):
-    """Adjusted differences from the reference arrangement, one panel per indicator.
-
-    The lead-agency contrast rests on one council and its interval is too
-    wide to read beside the others, so this chart shows the IJB
-    arrangements only; the table gives every estimate.
-
-    Returns
-    -------
-    (matplotlib.figure.Figure, str)
-    """
-    shown = [a for a in results.contrasts if a != "lead-agency"]
-    fig, axes = charts.figure(7.0, 4.6, nrows=2, ncols=2)
-    level = f"{results.level * 100:g}%"
-    sentences = []
-    for ax, o in zip(axes.flat, OUTCOMES.values(), strict=False):
-        model = results.models[(o.column, "main")]
-        for i, a in enumerate(shown):
-            r = model.arrangement(a)
-            if r is None:
-                continue
-            ax.errorbar(
-                r["estimate"],
-                -i,
-                xerr=[[r["estimate"] - r["lower"]], [r["upper"] - r["estimate"]]],
-                fmt="o",
-                color=COLOURS[a],
-                capsize=3,
-                markersize=6,
-                linewidth=2,
-            )
-            verdict = "interval excludes zero" if excludes_zero(r) else "interval includes zero"
-            sentences.append(
-                f"{o.name}, {SHORT[a].lower()}: {fmt(r['estimate'], 2)} "
-                f"({fmt(r['lower'], 2)} to {fmt(r['upper'], 2)}), {verdict}."
-            )
-        ax.axvline(0, color="#3D3D3D", linewidth=1)
-        ax.set_yticks([-i for i in range(len(shown))], [SHORT[a] for a in shown], fontsize=8)
-        ax.set_ylim(-len(shown) + 0.5, 0.5)
-        ax.set_title(o.name, loc="left", fontsize=9)
-        ax.set_xlabel(f"Difference ({o.short_unit})", fontsize=8)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.grid(axis="x", visible=True)
-        ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    ref = ARRANGEMENTS[results.reference].lower()
-    alt = (
-        f"Four dot-and-interval charts of adjusted differences from councils where {ref}, "
-        f"with {level} confidence intervals and a line at zero. " + " ".join(sentences)
     )
     return fig, alt
 
