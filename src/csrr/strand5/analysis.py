@@ -26,7 +26,7 @@ from csrr import sdc
 from csrr.display import bullet_list, callout_markdown
 from csrr.findings import Finding
 from csrr.reports import NOTEBOOKS
-from csrr.strand5.data import AREA_GROUPS, MODES, ROLE_GROUPS, SECTORS, Strand5Data, Theme
+from csrr.strand5.data import AREA_GROUPS, ROLE_GROUPS, SECTORS, Strand5Data, Theme
 
 # Order of strength levels, strongest first (the rule in params names them).
 STRENGTH_ORDER = ("strong", "moderate", "emerging")
@@ -51,39 +51,6 @@ def pct(part: float, whole: float) -> float:
 # ---------------------------------------------------------------------------
 
 
-def session_summary(data: Strand5Data) -> pd.DataFrame:
-    """Sessions and participants by mode, with the fieldwork period.
-
-    Area types are deliberately not listed session by session: quotes name
-    their session ("interview 3"), and an interview's area type beside a
-    role and sector could identify the speaker.
-    """
-    rows = []
-    for mode in MODES:
-        part = data.sessions[data.sessions["mode"] == mode]
-        if part.empty:
-            continue
-        rows.append(
-            {
-                "Mode": mode.capitalize() + "s",
-                "Sessions": len(part),
-                "Participants": int(part["participants"].sum()),
-                "First held": fmt_date(part["date"].min()),
-                "Last held": fmt_date(part["date"].max()),
-            }
-        )
-    rows.append(
-        {
-            "Mode": "All sessions",
-            "Sessions": len(data.sessions),
-            "Participants": int(data.sessions["participants"].sum()),
-            "First held": fmt_date(data.sessions["date"].min()),
-            "Last held": fmt_date(data.sessions["date"].max()),
-        }
-    )
-    return pd.DataFrame(rows)
-
-
 def _sector_dimension() -> sdc.Dimension:
     return sdc.Dimension.of(
         "sector", SECTORS, labels={s: s.capitalize() for s in SECTORS}, title="Sector"
@@ -91,7 +58,12 @@ def _sector_dimension() -> sdc.Dimension:
 
 
 def participant_profile(data: Strand5Data, threshold: int) -> dict[str, sdc.ProtectedTable]:
-    """Participants by mode, role group and area type, each by sector, protected.
+    """Participants by role group and by area type, each by sector, protected.
+
+    The number of sessions and participants of each mode (focus group or
+    interview) is a fact of the study's design, given in the text as any
+    qualitative report gives it; it is never crossed with a participant's
+    characteristics, so it is not part of the protected tables.
 
     Parameters
     ----------
@@ -103,15 +75,13 @@ def participant_profile(data: Strand5Data, threshold: int) -> dict[str, sdc.Prot
     Returns
     -------
     dict of str to csrr.sdc.ProtectedTable
-        ``mode``, ``role`` and ``area``: counts by sector with totals after
-        primary and secondary suppression (as in strand 4), ready for
-        ``.display()``.
+        ``role`` and ``area``: counts by sector with totals after primary
+        and secondary suppression (as in strand 4), ready for ``.display()``.
 
     Raises
     ------
     CsrrError
-        If the tables, with the counts by mode the report gives, would
-        together reveal a small or suppressed count (checked by
+        If the tables together would reveal a small or suppressed count (checked by
         :class:`csrr.sdc.DisclosureAudit`).
     """
     people = data.participants
@@ -127,40 +97,23 @@ def participant_profile(data: Strand5Data, threshold: int) -> dict[str, sdc.Prot
         _sector_dimension(),
         threshold,
     )
-    mode = sdc.tabulate(
-        people,
-        sdc.Dimension.of(
-            "mode", MODES, labels={m: m.capitalize() + "s" for m in MODES}, title="Mode"
-        ),
-        _sector_dimension(),
-        threshold,
-    )
     audit = sdc.DisclosureAudit(
         people,
-        ["role_group", "sector", "area_group", "mode"],
+        ["role_group", "sector", "area_group"],
         threshold,
-        categories={
-            "role_group": ROLE_GROUPS,
-            "sector": SECTORS,
-            "area_group": AREA_ORDER,
-            "mode": MODES,
-        },
+        categories={"role_group": ROLE_GROUPS, "sector": SECTORS, "area_group": AREA_ORDER},
     )
-    audit.publish_table("participants by mode", mode)
     audit.publish_table("participants by role group", role)
     audit.publish_table("participants by area type", area)
-    # The text gives the number of participants of each mode too.
-    for value in MODES:
-        audit.publish(f"participants in {value}s", mode=value)
     audit.check()
-    return {"mode": mode, "role": role, "area": area}
+    return {"role": role, "area": area}
 
 
-PROFILE_BLOCKS = (("Mode", "mode"), ("Role group", "role"), ("Area type", "area"))
+PROFILE_BLOCKS = (("Role group", "role"), ("Area type", "area"))
 
 
 def profile_display(
-    tables: dict[str, sdc.ProtectedTable], keys: tuple[str, ...] = ("mode", "role", "area")
+    tables: dict[str, sdc.ProtectedTable], keys: tuple[str, ...] = ("role", "area")
 ) -> pd.DataFrame:
     """The profile tables stacked into one, as the report shows it.
 
