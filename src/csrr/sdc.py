@@ -515,8 +515,10 @@ def protect_table(
     Notes
     -----
     Primary suppression hides every entry, totals included, below the
-    threshold. Secondary suppression then repeats two steps until neither
-    changes anything:
+    threshold. In a table with both totals, each small interior cell is
+    first protected by a rectangle of hidden cells (the cheapest second cell
+    in its row, in its column, and where they cross). Secondary suppression
+    then repeats two steps until neither changes anything:
 
     1. in every line (a row or column with its total) holding exactly one
        hidden entry, hide one more: the smallest interior cell that brings
@@ -552,19 +554,65 @@ def protect_table(
     def interior(e: tuple[int, int]) -> bool:
         return e[0] < n_rows and e[1] < n_cols
 
-    def pick(candidates: list[tuple[int, int]], hidden_sum: float) -> tuple[int, int] | None:
+    def lines_of(e: tuple[int, int]) -> list[list[tuple[int, int]]]:
+        return [line for line in lines if e in line]
+
+    def pick(
+        candidates: list[tuple[int, int]], line: list[tuple[int, int]] | None, hidden_sum: float
+    ) -> tuple[int, int] | None:
         if not candidates:
             return None
+
+        def new_singletons(e: tuple[int, int]) -> int:
+            # Lines that hiding e would leave with one hidden entry: each
+            # would need a partner of its own.
+            return sum(
+                1 for other in lines_of(e) if other is not line and not (set(other) & hidden)
+            )
+
         return min(
             candidates,
             key=lambda e: (
                 not interior(e),
                 grid[e] + hidden_sum < threshold,
+                new_singletons(e),
                 grid[e] == 0,
                 grid[e],
                 e,
             ),
         )
+
+    if margins == "both":
+        # Protect each small interior cell with a rectangle: a second cell in
+        # its row, one in its column and the cell where they cross. Their
+        # rows and columns then each hold two hidden cells, which no total
+        # can separate. The rectangle chosen hides the fewest respondents
+        # among those that keep every hidden pair's sum at the threshold or
+        # above (so hidden cells are not obviously small together).
+        for i, j in sorted((e for e in primary if interior(e)), key=lambda e: (grid[e], e)):
+            row_hidden = sum((i, c) in hidden for c in range(n_cols))
+            col_hidden = sum((r, j) in hidden for r in range(n_rows))
+            if row_hidden >= 2 and col_hidden >= 2:
+                continue
+            best, best_key = None, None
+            for i2 in range(n_rows):
+                for j2 in range(n_cols):
+                    if i2 == i or j2 == j:
+                        continue
+                    corners = [(i, j2), (i2, j), (i2, j2)]
+                    added = [e for e in corners if e not in hidden]
+                    row_sum = grid[i, j] + grid[i, j2]
+                    col_sum = grid[i, j] + grid[i2, j]
+                    key = (
+                        (row_sum < threshold) + (col_sum < threshold),
+                        sum(grid[e] for e in added),
+                        len(added),
+                        (i2, j2),
+                    )
+                    if best_key is None or key < best_key:
+                        best, best_key = added, key
+            if best is not None:
+                hidden.update(best)
 
     while True:
         changed = True
@@ -574,7 +622,7 @@ def protect_table(
                 in_line = [e for e in line if e in hidden]
                 if len(in_line) != 1:
                     continue
-                choice = pick([e for e in line if e not in hidden], grid[in_line[0]])
+                choice = pick([e for e in line if e not in hidden], line, grid[in_line[0]])
                 if choice is not None:
                     hidden.add(choice)
                     changed = True
@@ -592,10 +640,10 @@ def protect_table(
         i, j = leak
         row = [(i, c) for c in range(n_cols) if (i, c) not in hidden] if i < n_rows else []
         col = [(r, j) for r in range(n_rows) if (r, j) not in hidden] if j < n_cols else []
-        choice = pick(row, grid[leak]) or pick(col, grid[leak])
+        choice = pick(row, None, grid[leak]) or pick(col, None, grid[leak])
         if choice is None:
             # Nothing left in its lines: hide the smallest shown entry anywhere.
-            choice = pick(open_, 0.0)
+            choice = pick(open_, None, 0.0)
         hidden.add(choice)
 
     index = list(counts.index)

@@ -670,7 +670,8 @@ def build_release(prep: Prepared, params: dict[str, Any]) -> Release:
             break
         notes.append(
             f"Council-level counts were not published: with the other tables, they would "
-            f"have let a reader work out a count below {threshold} ({len(risks)} such counts)."
+            f"have let a reader work out {len(risks)} count{'s' if len(risks) > 1 else ''} "
+            f"below {threshold}"
         )
     else:
         raise CsrrError(f"strand4: disclosure control: {risks[0]}")

@@ -96,11 +96,19 @@ class Scale:
         Name in the report.
     description : str
         What a high score means.
+    short : str
+        Short name for table headings (defaults to the name).
     """
 
     id: str
     name: str
     description: str
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        """Short name if there is one, else the name."""
+        return self.short or self.name
 
 
 @dataclass(frozen=True)
@@ -277,7 +285,14 @@ def parse_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Problem]
         if not isinstance(entry, dict) or not {"id", "name", "description"} <= set(entry):
             problems.append(_yaml_problem(path, f"scales[{k}]", "id, name and description", entry))
             continue
-        scales.append(Scale(str(entry["id"]), str(entry["name"]), str(entry["description"])))
+        scales.append(
+            Scale(
+                str(entry["id"]),
+                str(entry["name"]),
+                str(entry["description"]),
+                str(entry.get("short", "")),
+            )
+        )
     ids = [s.id for s in scales]
     if sorted(ids) != sorted(SCALE_IDS):
         problems.append(

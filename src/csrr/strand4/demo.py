@@ -141,15 +141,19 @@ responses:
 prefer_not_to_say: 9
 scales:
   - id: quality
+    short: Quality of help
     name: High-quality experiences and outcomes
     description: Higher scores mean more positive views of the help children and families receive.
   - id: multiagency
+    short: Multi-agency working
     name: Close multi-agency working
     description: Higher scores mean agencies are seen to work more closely together.
   - id: change
+    short: Change
     name: Transformational change
     description: Higher scores mean more confidence in how services are changing.
   - id: barriers
+    short: Barriers
     name: Barriers
     description: Higher scores mean more barriers to working well across agencies.
 # Items in the order respondents saw them. reverse: true marks a negatively
@@ -359,7 +363,7 @@ statistical disclosure control (`csrr.sdc`) to everything it publishes.
 
 The survey instrument: `responses` (labels of the answer codes 1 to 5),
 `prefer_not_to_say` (its code), `scales` (the four scales, each with an
-`id`, `name` and `description`), `items` (each with `id`, `scale`, `text`,
+`id`, `name`, `description` and optional `short` name for table headings), `items` (each with `id`, `scale`, `text`,
 `short` label and `reverse`: true for a negatively worded item, reverse
 coded before scale scores) and `profile` (the codes and labels of
 `role_group`, `sector` and `years_in_role`). A problem in it is reported

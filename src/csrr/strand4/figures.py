@@ -8,6 +8,7 @@ alternative states what the chart shows, with its numbers, for
 
 from __future__ import annotations
 
+import matplotlib.patches
 import numpy as np
 import pandas as pd
 
@@ -47,69 +48,115 @@ def _wrap(text: str, width: int = 26) -> str:
     return "\n".join(lines + [line])
 
 
-def diverging_likert(lik: LikertTable, title: str) -> tuple[object, str]:
-    """Diverging stacked bar chart of the answers to one scale's items.
-
-    Disagreement extends left of zero and agreement right, with the
-    neutral answer split across zero, so the balance of views reads at a
-    glance. Shares are of each item's answers (prefer not to say and
-    skipped answers left out).
-
-    Parameters
-    ----------
-    lik : LikertTable
-        Protected counts of the scale's items.
-    title : str
-        Headline (what the chart shows, in words).
-    """
+def _diverging(ax, lik: LikertTable) -> None:
+    """Draw one scale's diverging bars on ``ax``."""
     pct = lik.percentages()
     cats = list(pct.columns)
     colours, text = _colours(len(cats))
     middle = len(cats) // 2
-    n = len(pct)
-    fig, ax = charts.figure(height=0.55 * n + 1.6)
-    y = np.arange(n)[::-1]
+    y = np.arange(len(pct))[::-1]
     left = -(pct.iloc[:, :middle].sum(axis=1) + pct.iloc[:, middle] / 2).to_numpy()
     for k, cat in enumerate(cats):
         width = pct[cat].to_numpy()
-        ax.barh(y, width, left=left, color=colours[k], edgecolor="white", height=0.7, label=cat)
+        ax.barh(y, width, left=left, color=colours[k], edgecolor="white", height=0.72)
         for yi, lo, w in zip(y, left, width, strict=True):
             if w >= MIN_LABEL:
                 ax.text(
-                    lo + w / 2, yi, f"{w:.0f}", ha="center", va="center", color=text[k], fontsize=9
+                    lo + w / 2, yi, f"{w:.0f}", ha="center", va="center", color=text[k], fontsize=8
                 )
         left = left + width
     ax.axvline(0, color="#3D3D3D", linewidth=0.8)
-    ax.set_yticks(y, [_wrap(s) for s in pct.index])
+    ax.set_yticks(y, [_wrap(s, 30) for s in pct.index], fontsize=9)
     ticks = np.arange(-100, 101, 25)
-    ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
+    ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks], fontsize=9)
     ax.set_xlim(-100, 100)
+    ax.set_ylim(-0.6, len(pct) - 0.4)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_title(title, loc="left")
-    ax.legend(
-        ncols=len(cats),
-        loc="upper center",
-        bbox_to_anchor=(0.4, -0.12 if n > 4 else -0.2),
+    title = lik.scale.name
+    if lik.collapsed:
+        title += " (strongly and plain answers combined)"
+    ax.set_title(title, loc="left", fontsize=11)
+
+
+def likert_panels(
+    likert: dict[str, LikertTable],
+    responses: dict[int, str],
+    title: str,
+    *,
+    row_height: float = 0.25,
+):
+    """Diverging stacked bar charts of every scale's items, one panel per scale.
+
+    Disagreement extends left of zero and agreement right, with the
+    neutral answer split across zero, so the balance of views reads at a
+    glance. Shares are of each item's answers (prefer not to say and
+    skipped answers left out). A scale whose five answers could not all be
+    shown (a category below the disclosure threshold) has three: its
+    "disagree" and "agree" bars then hold the strongly and plain answers
+    together, in the plain answers' colours.
+
+    Parameters
+    ----------
+    likert : dict
+        Scale id -> LikertTable, in display order.
+    responses : dict
+        Answer code -> label (for the legend).
+    title : str
+        Headline.
+    row_height : float
+        Inches per statement (smaller for a summary).
+    """
+    shown = {k: v for k, v in likert.items() if v.items}
+    sizes = [len(v.items) for v in shown.values()]
+    fig, axes = charts.figure(
+        height=row_height * sum(sizes) + 0.55 * len(sizes) + 1.0,
+        nrows=len(sizes),
+        sharex=True,
+        gridspec_kw={"height_ratios": sizes},
+    )
+    axes = np.atleast_1d(axes)
+    for ax, lik in zip(axes, shown.values(), strict=True):
+        _diverging(ax, lik)
+    for ax in axes[:-1]:
+        ax.tick_params(axis="x", labelbottom=False)
+    handles = [
+        matplotlib.patches.Patch(color=c, label=label)
+        for c, label in zip(LIKERT_COLOURS, responses.values(), strict=True)
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncols=3,
         frameon=False,
         fontsize=9,
         handlelength=1,
-        columnspacing=0.8,
+        bbox_to_anchor=(0.55, -0.005),
     )
-    fig.tight_layout()
-    agree = lik.agree()
-    disagree = pct.iloc[:, :middle].sum(axis=1)
-    parts = [
-        f"{item}: {agree[item]:.0f}% agree, {disagree[item]:.0f}% disagree" for item in pct.index
-    ]
+    fig.tight_layout(rect=(0, 0.04, 1, 1 - 0.45 / fig.get_figheight()))
+    fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=12, fontweight="bold")
+    parts = []
+    for lik in shown.values():
+        pct = lik.percentages()
+        middle = len(pct.columns) // 2
+        agree, disagree = lik.agree(), pct.iloc[:, :middle].sum(axis=1)
+        items = "; ".join(
+            f"{item}: {agree[item]:.0f}% agree, {disagree[item]:.0f}% disagree"
+            for item in pct.index
+        )
+        parts.append(f"{lik.scale.name}: {items}")
     alt = (
-        f"Diverging bar chart of answers to the {len(pct)} {lik.scale.name.lower()} items, "
-        f"disagreement to the left of zero and agreement to the right. " + "; ".join(parts) + "."
+        f"Diverging bar charts of the answers to each item, in {len(shown)} panels, one per "
+        f"scale, with disagreement to the left of zero and agreement to the right. "
+        + ". ".join(parts)
+        + "."
     )
     return fig, alt
 
 
-def arrangement_means(means: pd.DataFrame, scales: dict[str, str], title: str):
+def arrangement_means(
+    means: pd.DataFrame, scales: dict[str, str], title: str, *, height: float = 4.4
+):
     """Mean scale scores by integration arrangement, with confidence intervals.
 
     Parameters
@@ -121,12 +168,14 @@ def arrangement_means(means: pd.DataFrame, scales: dict[str, str], title: str):
         Scale id -> name, in display order.
     title : str
         Headline.
+    height : float
+        Figure height in inches.
     """
     shown = means.dropna(subset=["mean"])
     groups = list(dict.fromkeys(shown["label"]))
     palette = charts.palette("categorical", len(groups))
     markers = ("o", "s", "D", "^", "v", "P")
-    fig, ax = charts.figure(height=4.4)
+    fig, ax = charts.figure(height=height)
     step = 0.7 / max(len(groups), 1)
     base = np.arange(len(scales))[::-1]
     for k, label in enumerate(groups):
@@ -171,7 +220,7 @@ def arrangement_means(means: pd.DataFrame, scales: dict[str, str], title: str):
     return fig, alt
 
 
-def barriers(frame: pd.DataFrame, sectors: dict[str, str], title: str):
+def barriers(frame: pd.DataFrame, sectors: dict[str, str], title: str, *, row_height: float = 0.5):
     """Share of respondents agreeing that each barrier applies, by sector.
 
     Parameters
@@ -182,9 +231,11 @@ def barriers(frame: pd.DataFrame, sectors: dict[str, str], title: str):
         Sector code -> label.
     title : str
         Headline.
+    row_height : float
+        Inches per barrier.
     """
     n = len(frame)
-    fig, ax = charts.figure(height=0.5 * n + 1.6)
+    fig, ax = charts.figure(height=row_height * n + 1.4)
     colours = charts.palette("duo")
     height = 0.38
     y = np.arange(n)[::-1]

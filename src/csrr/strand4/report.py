@@ -19,11 +19,17 @@ Strength of evidence, by a stated rule (repeated in the report's methods):
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from csrr import display, sdc
 from csrr.findings import Finding
+from csrr.params import resolve_data_dir
+from csrr.strand4 import analysis, data
 from csrr.strand4.analysis import Prepared, Release
 from csrr.strand4.data import Item
 
@@ -59,7 +65,9 @@ def _positive_items(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _text(item: Item) -> str:
-    return lower_first(item.text)
+    # Statements are quoted as respondents saw them: many are in the first
+    # person ("I know who to contact ..."), which reported speech would garble.
+    return f"\u201c{item.text.strip().rstrip('.')}\u201d"
 
 
 def finding_quality(prep: Prepared, release: Release, reliability: pd.DataFrame) -> Finding:
@@ -259,3 +267,317 @@ def findings(
         finding_barriers(prep, release, q.labels("sector")),
         finding_arrangements(prep, adjusted, params, scales),
     ]
+
+
+# ---------------------------------------------------------------------------
+# Running the analysis once for the notebook
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    """Everything the notebook shows, computed once.
+
+    Attributes
+    ----------
+    prep : Prepared
+    release : Release
+        The disclosure-controlled tables and groups.
+    reliability : pandas.DataFrame
+        From :func:`csrr.strand4.analysis.reliability`.
+    compared : list of str
+        Arrangement codes compared in the adjusted models.
+    adjusted : pandas.DataFrame
+        From :func:`csrr.strand4.analysis.adjusted_differences`.
+    findings : list of Finding
+    params : dict
+    checked : dict or None
+        ACRO's verdicts and bundle folder (full report only).
+    """
+
+    prep: Prepared
+    release: Release
+    reliability: pd.DataFrame
+    compared: list[str]
+    adjusted: pd.DataFrame
+    findings: list[Finding]
+    params: dict[str, Any]
+    checked: dict | None = None
+
+
+def run(
+    data_dir: str | Path, params: dict[str, Any], output_dir: str | Path, variant: str
+) -> Results:
+    """Load, check, analyse and protect; write the products of the full report.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        Data folder (strand 4's files are in its ``strand4/``).
+    params : dict
+        The notebook's parameters.
+    output_dir : str or Path
+        Where the run writes its products: published tables (CSV) and
+        ACRO's bundle, for the full variant only (the summary shows the same
+        protected results).
+    variant : str
+        ``full`` or ``summary``.
+    """
+    survey = data.load(resolve_data_dir(data_dir), params)
+    classification = data.load_classification(analysis.classification_path())
+    prep = analysis.prepare(survey, classification, params)
+    release = analysis.build_release(prep, params)
+    rel = analysis.reliability(prep, params)
+    compared = analysis.compared_arrangements(prep, release, params)
+    adjusted = analysis.adjusted_differences(prep, params, compared)
+    found = findings(prep, release, rel, adjusted, params)
+    checked = None
+    if variant == "full":
+        analysis.write_tables(release, output_dir)
+        checked = analysis.check_outputs(prep, release, params, output_dir)
+    return Results(prep, release, rel, compared, adjusted, found, params, checked)
+
+
+# ---------------------------------------------------------------------------
+# Tables as the report shows them
+# ---------------------------------------------------------------------------
+
+
+def fmt(value: float, places: int = 2) -> str:
+    """A number for a table: fixed decimals, a dash when missing."""
+    return "–" if value is None or pd.isna(value) else f"{value:.{places}f}"
+
+
+def fmt_ci(mean: float, low: float, high: float) -> str:
+    """``3.21 (3.15 to 3.28)``."""
+    if pd.isna(mean):
+        return sdc.SUPPRESSED
+    return f"{mean:.2f} ({low:.2f} to {high:.2f})"
+
+
+# A cell that reads as a number: counts, shares, means with intervals, [c].
+_NUMERIC = re.compile(r"^[-\d.,%()–]+(?: \(-?[\d.]+(?: to -?[\d.]+)?%?\))?$|^\[c\]$|^$")
+
+
+def alignment(frame: pd.DataFrame) -> list[str]:
+    """Right-align columns of numbers (as text or not), left-align the rest."""
+    out = []
+    for col in frame.columns:
+        values = frame[col].astype(str).str.strip()
+        out.append(
+            "r" if len(values) and values.map(lambda v: bool(_NUMERIC.match(v))).all() else "l"
+        )
+    return out
+
+
+def captioned_table_markdown(
+    frame: pd.DataFrame, caption: str, label: str, *, widths: list[int] | None = None
+) -> str:
+    """A pipe table with a numbered caption (Quarto's Markdown caption syntax).
+
+    For tables shown in one variant only: a cell labelled ``tbl-...`` must
+    show its table in every variant, so these are written as Markdown, which
+    both engines number and caption the same way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Values formatted for reading.
+    caption : str
+        One-line caption.
+    label : str
+        Cross-reference id, starting ``tbl-``.
+    widths : list of int, optional
+        Relative column widths (pandoc sizes a wrapping pipe table's
+        columns by the dashes of its separator line).
+    """
+    if not label.startswith("tbl-"):
+        raise ValueError(f"table label must start with 'tbl-', not {label!r}")
+    text = display.table_markdown(frame, align=alignment(frame))
+    if widths is not None:
+        lines = text.split("\n")
+        rules = lines[1].strip("|").split("|")
+        lines[1] = (
+            "|"
+            + "|".join(
+                (":" if r.startswith(":") else "")
+                + "-" * max(3, w)
+                + (":" if r.endswith(":") else "")
+                for r, w in zip(rules, widths, strict=True)
+            )
+            + "|"
+        )
+        text = "\n".join(lines)
+    return text + f"\n: {' '.join(caption.split())} {{#{label}}}\n"
+
+
+def profile_table(res: Results) -> pd.DataFrame:
+    """Respondents by role group, sector and years in role, with shares."""
+    rows = []
+    q = res.prep.questionnaire
+    for key, field in (("role", "role_group"), ("sector", "sector"), ("years", "years_in_role")):
+        table = res.release.profile[key]
+        pub = table.published().iloc[:, 0]
+        share = table.shares("columns").iloc[:, 0]
+        for label in table.rows.labels():
+            rows.append(
+                {
+                    "Characteristic": q.profile[field]["label"],
+                    "Group": label,
+                    "Respondents": sdc.SUPPRESSED
+                    if pd.isna(pub[label])
+                    else f"{int(pub[label]):,}",
+                    "Share": "" if pd.isna(share[label]) else f"{share[label]:.0f}%",
+                }
+            )
+    rows.append(
+        {
+            "Characteristic": "All respondents",
+            "Group": "",
+            "Respondents": f"{res.prep.n:,}",
+            "Share": "100%",
+        }
+    )
+    frame = pd.DataFrame(rows)
+    # Show each characteristic's name once, on its first row.
+    frame.loc[frame["Characteristic"].duplicated(), "Characteristic"] = ""
+    return frame
+
+
+def area_table(res: Results) -> pd.DataFrame:
+    """Respondents by area (council or region), with each area's region."""
+    table = res.release.profile["area"]
+    out = table.display(percent="columns")
+    out.columns = ["Area", "Respondents (share)"]
+    return out
+
+
+def reliability_table(res: Results) -> pd.DataFrame:
+    """Scales, their reliability and mean scores."""
+    level = f"{res.params['confidence_level'] * 100:.0f}%"
+    rows = []
+    for r in res.reliability.itertuples():
+        rows.append(
+            {
+                "Scale": r.name,
+                "Items": r.items,
+                "Alpha": f"{r.alpha:.2f}",
+                "Reliable": "No" if r.flagged else "Yes",
+                "Respondents": f"{r.n:,}",
+                f"Mean ({level} CI)": fmt_ci(r.mean, r.low, r.high),
+                "Positive": f"{r.positive:.0f}%",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def group_means_table(res: Results) -> pd.DataFrame:
+    """Mean scale scores by role group and by sector."""
+    q = res.prep.questionnaire
+    scales = {s.id: s.label for s in q.scales}
+    rows = []
+    for key in ("role", "sector"):
+        means = res.release.means[key]
+        for label in dict.fromkeys(means["label"]):
+            part = means[means["label"] == label].set_index("scale")
+            row = {"Group": label, "Respondents": fmt(part["n"].max(), 0)}
+            for scale, name in scales.items():
+                row[name] = fmt(part.at[scale, "mean"])
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame["Respondents"] = frame["Respondents"].replace("–", sdc.SUPPRESSED)
+    return frame
+
+
+def arrangement_table(res: Results) -> pd.DataFrame:
+    """Councils, respondents and mean scores by integration arrangement."""
+    q = res.prep.questionnaire
+    scales = {s.id: s.label for s in q.scales}
+    per = res.prep.arrangements.groupby("arrangement")["council_code"].nunique()
+    counts = res.release.profile["arrangement"].published().iloc[:, 0]
+    means = res.release.means["arrangement"]
+    rows = []
+    for code, label in res.prep.arrangement_labels().items():
+        part = means[means["group"] == code].set_index("scale")
+        row = {
+            "Arrangement": label,
+            "Councils": int(per.get(code, 0)),
+            "Respondents": sdc.SUPPRESSED if pd.isna(counts[label]) else f"{int(counts[label]):,}",
+        }
+        for scale, name in scales.items():
+            row[name] = fmt(part.at[scale, "mean"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def adjusted_table(res: Results) -> pd.DataFrame:
+    """Adjusted differences from the reference arrangement, with intervals."""
+    q = res.prep.questionnaire
+    labels = res.prep.arrangement_labels()
+    level = f"{res.params['confidence_level'] * 100:.0f}%"
+    rows = []
+    for r in res.adjusted.itertuples():
+        rows.append(
+            {
+                "Scale": q.scale(r.scale).label,
+                "Arrangement": labels[r.arrangement],
+                f"Difference ({level} CI)": f"{r.difference:.2f} ({r.low:.2f} to {r.high:.2f})",
+                "p": f"{r.p:.2f}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def barriers_table(res: Results) -> pd.DataFrame:
+    """Share agreeing that each barrier applies, by sector, ranked."""
+    q = res.prep.questionnaire
+    sectors = q.labels("sector")
+    bar = res.release.barriers
+    out = pd.DataFrame({"Barrier": bar["text"].to_list()})
+    for code, label in list(sectors.items()) + [("all", "All respondents")]:
+        values = bar[f"pct_{code}"].to_list()
+        out[label] = [sdc.SUPPRESSED if pd.isna(v) else f"{v:.0f}%" for v in values]
+    return out
+
+
+def suppression_table(res: Results) -> pd.DataFrame:
+    """What disclosure control hid in each published table."""
+    names = {
+        "profile-role": "Respondents by role group",
+        "profile-sector": "Respondents by sector",
+        "profile-years": "Respondents by years in role",
+        "profile-area": "Respondents by area",
+        "profile-role-sector": "Role group by sector",
+        "profile-role-region": "Role group by region",
+        "profile-arrangement": "Respondents by integration arrangement",
+        "barriers-by-sector": "Barriers by sector",
+    }
+    q = res.prep.questionnaire
+    rows = []
+    for r in res.release.suppression_summary().itertuples():
+        name = names.get(r.table)
+        if name is None and r.table.startswith("likert-"):
+            name = f"Answers: {q.scale(r.table.removeprefix('likert-')).name.lower()}"
+        rows.append(
+            {
+                "Table": name or r.table,
+                "Cells": r.cells,
+                "Too small (primary)": r.primary,
+                "Protecting others (secondary)": r.secondary,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def items_table(res: Results, scale_id: str) -> pd.DataFrame:
+    """One scale's questionnaire statements, for the annex."""
+    q = res.prep.questionnaire
+    items = q.items_of(scale_id)
+    return pd.DataFrame(
+        {
+            "Item": [i.id for i in items],
+            "Statement": [i.text for i in items],
+            "Short label": [i.short for i in items],
+            "Reverse coded": ["Yes" if i.reverse else "No" for i in items],
+        }
+    )
