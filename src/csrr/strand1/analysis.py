@@ -288,8 +288,7 @@ def findings(table: pd.DataFrame, strengths: pd.DataFrame, settings: Settings) -
             id="S1-F01",
             title=f"Evidence base: {overall.studies} studies of {n_models} models of integration",
             statement=(
-                f"The review included {overall.studies} studies of {n_models} models of "
-                f"integrating children's services with health or adult social care, from "
+                f"The review included {overall.studies} studies of {n_models} models from "
                 f"{n_countries} high-income countries; {overall.high_quality} were rated high "
                 f"quality and {overall.positive} ({_pct(overall.positive_share)}) reported a "
                 f"positive overall direction of effect."
@@ -310,9 +309,11 @@ def findings(table: pd.DataFrame, strengths: pd.DataFrame, settings: Settings) -
 
     def model_clause(model_id: str) -> tuple[str, dict[str, float]]:
         row = strengths.loc[model_id]
+        high = int(row["positive_high"])
         text = (
-            f"{int(row['studies'])} studies, {int(row['positive_high'])} of them high quality "
-            f"with a positive direction, and {_pct(row['positive_share'])} of them positive overall"
+            f"{int(row['studies'])} studies, "
+            f"{'none' if high == 0 else high} of them high quality with a positive direction, "
+            f"{_pct(row['positive_share'])} positive overall"
         )
         nums = {
             f"{model_id}_studies": int(row["studies"]),
@@ -337,12 +338,18 @@ def findings(table: pd.DataFrame, strengths: pd.DataFrame, settings: Settings) -
                 f"The evidence that {_lower(names[0])} improves services, "
                 f"experiences and outcomes is rated {level}: {clauses[0]}."
             )
+        elif len(set(clauses)) == 1:
+            # Models with the same counts: say them once.
+            statement = (
+                f"The evidence for {_names([_lower(n) for n in names])} is rated {level}: "
+                f"each has {clauses[0]}."
+            )
         else:
             statement = (
-                f"The evidence that these {len(ids)} models improve services, experiences and "
-                f"outcomes is rated {level}: "
+                f"The evidence for these {len(ids)} models is rated {level}: "
                 + "; ".join(
-                    f"{settings.model(m).name} ({c})" for m, c in zip(ids, clauses, strict=True)
+                    f"{_lower(settings.model(m).name)} ({c})"
+                    for m, c in zip(ids, clauses, strict=True)
                 )
                 + "."
             )
@@ -398,10 +405,10 @@ def findings(table: pd.DataFrame, strengths: pd.DataFrame, settings: Settings) -
             title=f"Joining children's services with adult services: {with_adult.strength} evidence",
             statement=(
                 f"{with_adult.studies} of {overall.studies} studies joined children's services "
-                f"with adult social care or adult health services; "
+                f"with adult social care or adult health services, and "
                 f"{_pct(with_adult.positive_share)} of them reported a positive direction, "
-                f"against {_pct(without.positive_share)} of the {without.studies} studies that "
-                f"joined children's services with children's health services only."
+                f"against {_pct(without.positive_share)} of the {without.studies} joining them "
+                f"with children's health services only."
             ),
             strength=with_adult.strength,
             elements=["structures", "relationships"],

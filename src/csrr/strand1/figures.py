@@ -49,12 +49,28 @@ def direction_colours() -> dict[str, str]:
 # --------------------------------------------------------------------------
 
 
-def prisma_lines(counts: PrismaCounts) -> dict[str, list[str]]:
+def prisma_lines(counts: PrismaCounts, detail: bool = True) -> dict[str, list[str]]:
     """The text of every box of the flow diagram, by box name.
 
     The wording follows the PRISMA 2020 template for new systematic reviews
-    that searched databases only.
+    that searched databases only. Without ``detail``, the records found per
+    database and the reports excluded per reason are left out (totals only).
     """
+    if not detail:
+        return {
+            **prisma_lines(counts),
+            "identified": [
+                "Records identified from:",
+                f"    {len(counts.by_database)} databases (n = {_n(counts.identified)})",
+            ],
+            "removed": [
+                "Records removed before screening:",
+                f"    Duplicate records removed (n = {_n(counts.duplicates)})",
+            ],
+            "excluded_reasons": [
+                f"Reports excluded, with reasons (n = {_n(counts.excluded_full_text)})"
+            ],
+        }
     return {
         "identified": [f"Records identified from databases (n = {_n(counts.identified)}):"]
         + [f"    {db} (n = {_n(n)})" for db, n in counts.by_database.items()],
@@ -91,13 +107,17 @@ def prisma_alt(counts: PrismaCounts) -> str:
     )
 
 
-def prisma_diagram(counts: PrismaCounts):
+def prisma_diagram(counts: PrismaCounts, detail: bool = True):
     """Draw the PRISMA 2020 flow diagram from the counts.
 
     Parameters
     ----------
     counts : PrismaCounts
         The reconciled counts (:func:`csrr.strand1.prisma.count`).
+    detail : bool
+        Show records per database and exclusions per reason (the full
+        report); without, the boxes show totals only (the summary). The alt
+        text states every count either way.
 
     Returns
     -------
@@ -110,17 +130,23 @@ def prisma_diagram(counts: PrismaCounts):
     reason lists grow the diagram instead of overflowing it. Heights are in
     "line units": one line of 8.5 pt text is one unit high.
     """
-    lines = prisma_lines(counts)
+    lines = prisma_lines(counts, detail)
     # One line of 8.5 pt text at 1.35 line spacing is about 0.16 inch: the
     # unit of every height below, so boxes fit their text exactly.
     inch_per_unit = 8.5 * 1.35 / 72
-    pad, gap, margin = 0.8, 1.8, 0.3
-    # The "Included" band must be tall enough for its rotated label.
-    min_row = 5.6
+    # Totals-only diagrams (the summary) sit tighter.
+    pad, gap, margin = (0.55, 1.3, 0.3) if detail else (0.45, 0.9, 0.2)
+
+    # A phase band one row tall must fit its rotated label: about 0.42 line
+    # units a character at 8 pt, plus a margin.
+    def min_row(label: str) -> float:
+        return 0.42 * len(label) + 0.6
 
     def height(name: str) -> float:
         return len(lines[name]) + 2 * pad
 
+    # Phases whose band spans a single row, by that row's left box.
+    single = {"identified": "Identification", "included": "Included"}
     # Rows: (left box, right box or None).
     rows = [
         ("identified", "removed"),
@@ -129,9 +155,7 @@ def prisma_diagram(counts: PrismaCounts):
         ("assessed", "excluded_reasons"),
         ("included", None),
     ]
-    row_h = [
-        max(height(a), height(b) if b else 0, min_row if a == "included" else 0) for a, b in rows
-    ]
+    row_h = [max(height(a), height(b) if b else 0, min_row(single.get(a, ""))) for a, b in rows]
     total = sum(row_h) + gap * (len(rows) - 1)
     band_w, left_x, left_w, right_x, right_w = 5.0, 8.0, 44.0, 57.0, 42.5
     charts.use_house_style()
@@ -211,7 +235,7 @@ def prisma_diagram(counts: PrismaCounts):
             ha="center",
             va="center",
             color="white",
-            fontsize=9,
+            fontsize=8,
             fontweight="bold",
         )
     return fig, prisma_alt(counts)
@@ -248,7 +272,7 @@ def evidence_map_alt(emap: pd.DataFrame, settings: Settings) -> str:
     )
 
 
-def evidence_map_chart(emap: pd.DataFrame, settings: Settings):
+def evidence_map_chart(emap: pd.DataFrame, settings: Settings, row_height: float = 0.38):
     """Evidence map: model x outcome domain, studies split by direction of effect.
 
     One panel per domain; in each, a stacked bar per model counts the studies
@@ -261,6 +285,8 @@ def evidence_map_chart(emap: pd.DataFrame, settings: Settings):
         From :func:`csrr.strand1.analysis.evidence_map`.
     settings : Settings
         Models, in the order to show them (top to bottom).
+    row_height : float
+        Inches per model (the summary uses a more compact chart).
 
     Returns
     -------
@@ -271,7 +297,7 @@ def evidence_map_chart(emap: pd.DataFrame, settings: Settings):
     labels = [m.short for m in settings.models]
     totals = emap.groupby(["model", "domain"])["studies"].sum()
     x_max = max(int(totals.max()), 1) + 1.5
-    fig, axes = charts.figure(7.0, 0.42 * len(labels) + 1.6, ncols=len(DOMAINS), sharey=True)
+    fig, axes = charts.figure(7.0, row_height * len(labels) + 1.5, ncols=len(DOMAINS), sharey=True)
     for ax, domain in zip(axes, DOMAINS, strict=True):
         left = [0.0] * len(labels)
         for direction in DIRECTIONS:
@@ -339,7 +365,7 @@ def evidence_map_chart(emap: pd.DataFrame, settings: Settings):
 # --------------------------------------------------------------------------
 
 
-def country_year_chart(studies: pd.DataFrame, start: int, end: int):
+def country_year_chart(studies: pd.DataFrame, start: int, end: int, height: float = 3.0):
     """Included studies by country (left) and by year of publication (right).
 
     Parameters
@@ -349,6 +375,8 @@ def country_year_chart(studies: pd.DataFrame, start: int, end: int):
     start, end : int
         Years of the search period: every year in it gets a bar, so years
         with no study show as gaps rather than vanishing.
+    height : float
+        Height in inches (the summary uses a shorter chart).
 
     Returns
     -------
@@ -365,7 +393,7 @@ def country_year_chart(studies: pd.DataFrame, start: int, end: int):
     )
     by_year = by_year.loc[by_year.index[by_year.cumsum() > 0].min() :]
     colour = charts.palette("categorical")[0]
-    fig, (left, right) = charts.figure(7.0, 3.6, ncols=2, width_ratios=[1, 1.3])
+    fig, (left, right) = charts.figure(7.0, height, ncols=2, width_ratios=[1, 1.3])
     bars = left.barh(by_country.index, by_country.values, color=colour, height=0.7)
     left.bar_label(bars, padding=2, fontsize=8)
     left.invert_yaxis()

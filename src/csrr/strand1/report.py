@@ -70,8 +70,53 @@ def long_date(value) -> str:
 # --------------------------------------------------------------------------
 
 
+def table_markdown(
+    frame: pd.DataFrame, *, align: str | None = None, widths: list[float] | None = None
+) -> str:
+    """A pipe table, optionally with relative column widths.
+
+    :func:`csrr.display.table_markdown` gives every column the same
+    separator, so pandoc makes wide tables' columns all the same width and a
+    long model name wraps over five lines. Pandoc sizes the columns of a
+    pipe table wider than its line length (72) by the number of dashes in
+    each column's separator; here the separator is rewritten from
+    ``widths`` (about 100 dashes in all, so the rule applies).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Values formatted for reading.
+    align : str, optional
+        One of l, r, c per column (default: numbers right, text left).
+    widths : list of float, optional
+        Relative width of each column.
+    """
+    text = display.table_markdown(frame, align=list(align) if align else None)
+    if widths is None:
+        return text
+    if len(widths) != len(frame.columns):
+        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
+    lines = text.split("\n")
+    kinds = [
+        "c" if seg.startswith(":") and seg.endswith(":") else "r" if seg.endswith(":") else "l"
+        for seg in lines[1].strip("|").split("|")
+    ]
+    total = sum(widths)
+    rule = []
+    for kind, width in zip(kinds, widths, strict=True):
+        dashes = "-" * max(3, round(100 * width / total))
+        rule.append({"l": ":" + dashes, "r": dashes + ":", "c": ":" + dashes + ":"}[kind])
+    lines[1] = "|" + "|".join(rule) + "|"
+    return "\n".join(lines)
+
+
 def captioned_table_markdown(
-    frame: pd.DataFrame, caption: str, label: str, *, align: str | None = None
+    frame: pd.DataFrame,
+    caption: str,
+    label: str,
+    *,
+    align: str | None = None,
+    widths: list[float] | None = None,
 ) -> str:
     """A pipe table with a numbered caption, for tables shown in one variant only.
 
@@ -90,18 +135,25 @@ def captioned_table_markdown(
         Cross-reference id, starting ``tbl-``.
     align : str, optional
         One of l, r, c per column (default: numbers right, text left).
+    widths : list of float, optional
+        Relative column widths (see :func:`table_markdown`).
     """
     if not label.startswith("tbl-"):
         raise ValueError(f"table label must start with 'tbl-', not {label!r}")
-    table = display.table_markdown(frame, align=list(align) if align else None)
+    table = table_markdown(frame, align=align, widths=widths)
     return table + f"\n: {' '.join(caption.split())} {{#{label}}}\n"
 
 
 def captioned_table(
-    frame: pd.DataFrame, caption: str, label: str, *, align: str | None = None
+    frame: pd.DataFrame,
+    caption: str,
+    label: str,
+    *,
+    align: str | None = None,
+    widths: list[float] | None = None,
 ) -> None:
     """Display :func:`captioned_table_markdown`."""
-    display.markdown(captioned_table_markdown(frame, caption, label, align=align))
+    display.markdown(captioned_table_markdown(frame, caption, label, align=align, widths=widths))
 
 
 def search_table(review: Review) -> pd.DataFrame:
@@ -213,9 +265,15 @@ def _ranked(series: pd.Series) -> pd.Series:
     return series.value_counts().sort_index().sort_values(ascending=False, kind="stable")
 
 
-def prisma_paragraph(counts: PrismaCounts) -> str:
-    """The flow of records through the review, in one paragraph."""
+def prisma_paragraph(counts: PrismaCounts, *, full: bool = True) -> str:
+    """The flow of records through the review: a paragraph, or one sentence (no full stop) if not full."""
     top = max(counts.excluded_reasons, key=counts.excluded_reasons.get)
+    if not full:
+        return (
+            f"Of {counts.identified:,} records found, {counts.screened:,} were screened after "
+            f"removing duplicates, {counts.assessed:,} full texts were assessed and "
+            f"{counts.included:,} studies were included"
+        )
     return (
         f"The searches found {counts.identified:,} records across "
         f"{plural(len(counts.by_database), 'database')}. After {counts.duplicates:,} duplicates "
@@ -228,22 +286,31 @@ def prisma_paragraph(counts: PrismaCounts) -> str:
     )
 
 
-def characteristics_paragraph(table: pd.DataFrame, settings: Settings) -> str:
-    """Where, when and how the included studies were done, in one paragraph."""
+def characteristics_paragraph(
+    table: pd.DataFrame, settings: Settings, *, full: bool = True
+) -> str:
+    """Where, when and how the included studies were done, in one paragraph.
+
+    The summary keeps the first sentence (years and countries), without its full stop.
+    """
     n = len(table)
     countries = _ranked(table["country"])
     top = countries.index[0]
+    where = (
+        f"The {n} included studies were published between {table['year'].min()} and "
+        f"{table['year'].max()} and took place in {plural(len(countries), 'country', 'countries')}; "
+        f"{countries[top]} ({pct(countries[top] / n)}) were from {_country(top)}"
+    )
+    if not full:
+        return where
     designs = _ranked(table["study_design"])
     quality = table["quality_rating"].value_counts()
-    years = table["year"].astype(int)
     trials = int(designs.get("Randomised controlled trial", 0))
     common = join(
         [f"{design_words(d, k).split(' ', 1)[1]} ({k})" for d, k in designs.head(2).items()]
     )
     return (
-        f"The {n} included studies were published between {years.min()} and {years.max()} and "
-        f"took place in {plural(len(countries), 'country', 'countries')}; {countries[top]} "
-        f"({pct(countries[top] / n)}) were from {_country(top)}. The most common designs were "
+        f"{where}. The most common designs were "
         f"{common}, and {plural(trials, 'study was a randomised controlled trial', 'studies were randomised controlled trials')}. "
         f"Appraised with the {settings.appraisal_tool}, {int(quality.get('high', 0))} studies were "
         f"rated high quality, {int(quality.get('moderate', 0))} moderate and "
@@ -288,23 +355,38 @@ def model_sections(table: pd.DataFrame, strengths: pd.DataFrame, settings: Setti
     return "\n".join(blocks)
 
 
-def strength_display(strengths: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The evidence-strength table as the report shows it."""
+# Relative column widths of the evidence-strength table: wide enough for
+# each header word at the PDF's table font.
+STRENGTH_WIDTHS = [22, 11, 11, 11, 11, 13, 11, 10]
+STRENGTH_ALIGN = "lrrrllll"
+
+
+def strength_display(
+    strengths: pd.DataFrame, settings: Settings, *, short: bool = False
+) -> pd.DataFrame:
+    """The evidence-strength table as the report shows it.
+
+    Parameters
+    ----------
+    strengths : pandas.DataFrame
+        From :func:`csrr.strand1.analysis.strength_table`.
+    settings : Settings
+        Models, in table order.
+    short : bool
+        Use the models' short names (one line per row, for the summary).
+    """
     rows = []
     for model in settings.models:
         r = strengths.loc[model.id]
         n = int(r["studies"])
         rows.append(
             {
-                "Model": model.name,
-                "Studies": n,
-                "High quality": int(r["high_quality"]),
-                "Positive overall": f"{int(r['positive'])} ({pct(r['positive_share'])})"
-                if n
-                else "–",
+                "Model": model.short if short else model.name,
+                "Studies (high quality)": f"{n} ({int(r['high_quality'])})",
+                "Positive": f"{int(r['positive'])} ({pct(r['positive_share'])})" if n else "–",
                 "Negative": int(r["negative"]),
                 **{d.capitalize(): (r[d] or "–") for d in DOMAINS},
-                "Overall strength": f"**{r['strength']}**",
+                "Overall": f"**{r['strength']}**",
             }
         )
     return pd.DataFrame(rows)
@@ -343,16 +425,21 @@ def design_quality_display(table: pd.DataFrame) -> pd.DataFrame:
     return cross.rename_axis("Design").reset_index()
 
 
-def included_display(table: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Every included study with its citation, grouped by model (params order)."""
-    order = {m: i for i, m in enumerate(settings.model_ids)}
-    rows = table.assign(_m=table["integration_model"].map(order)).sort_values(
-        ["_m", "year", "citation_key"]
-    )
+# Relative column widths of the included-studies tables.
+INCLUDED_WIDTHS = [18, 12, 16, 9, 33, 10]
+
+
+def included_display(table: pd.DataFrame, model_id: str) -> pd.DataFrame:
+    """The included studies of one model, with their citations, oldest first.
+
+    One table per model rather than one long table: a table is a figure in
+    the PDF, and the house Typst style does not let figures break across
+    pages, so a table of every study would run off the page.
+    """
+    rows = table[table["integration_model"] == model_id].sort_values(["year", "citation_key"])
     return pd.DataFrame(
         {
             "Study": [f"@{k}" for k in rows["citation_key"]],
-            "Model": [settings.model(m).short for m in rows["integration_model"]],
             "Country": rows["country"].tolist(),
             "Design": rows["study_design"].tolist(),
             "Quality": rows["quality_rating"].tolist(),
@@ -385,29 +472,50 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def key_studies(table: pd.DataFrame, strengths: pd.DataFrame, settings: Settings) -> str:
-    """The studies the strong and moderate ratings rest on, cited by model.
+def key_studies(
+    table: pd.DataFrame,
+    strengths: pd.DataFrame,
+    settings: Settings,
+    levels: tuple[str, ...] = ("strong", "moderate"),
+    qualities: tuple[str, ...] = ("high", "moderate"),
+) -> str:
+    """The studies the top ratings rest on, cited by model.
 
-    For each model rated strong or moderate, the studies of moderate or high
-    quality with a positive overall direction: the evidence a reader should
-    check first.
+    For each model rated at one of ``levels``, the studies of moderate or
+    high quality with a positive overall direction: the evidence a reader
+    should check first.
+
+    Parameters
+    ----------
+    table, strengths : pandas.DataFrame
+        Study table and strength table from :mod:`csrr.strand1.analysis`.
+    settings : Settings
+        Models.
+    levels : tuple of str
+        Ratings whose studies are cited (the summary cites fewer).
+    qualities : tuple of str
+        Quality ratings of the studies cited.
     """
     parts = []
     for model in settings.models:
-        if strengths.loc[model.id, "strength"] not in ("strong", "moderate"):
+        if strengths.loc[model.id, "strength"] not in levels:
             continue
         mine = table[
             (table["integration_model"] == model.id)
             & (table["direction"] == POSITIVE)
-            & table["quality_rating"].isin(["high", "moderate"])
+            & table["quality_rating"].isin(qualities)
         ].sort_values(["year", "citation_key"])
         if len(mine):
             parts.append(f"{_lower(model.name)} {cite(list(mine['citation_key']))}")
+    rated = join(list(levels)).replace(" and ", " or ")
     if not parts:
-        return "No model is rated strong or moderate."
+        return f"No model is rated {rated}."
+    quality = join(list(qualities)).replace(" and ", " or ")
     return (
-        "The strong and moderate ratings rest on these studies of moderate or high quality "
-        "with a positive direction of effect: " + "; ".join(parts) + "."
+        f"The {join(list(levels))} rating{'s rest' if len(levels) > 1 else ' rests'} on these "
+        f"studies of {quality} quality with a positive direction of effect: "
+        + "; ".join(parts)
+        + "."
     )
 
 
@@ -444,7 +552,7 @@ def limitations(
     counts : PrismaCounts
         The PRISMA counts.
     full : bool
-        The full report lists every caveat; the summary gives the main three.
+        The full report lists every caveat; the summary gives the main one.
     """
     n = len(table)
     trials = int((table["study_design"] == "Randomised controlled trial").sum())
@@ -483,5 +591,6 @@ def limitations(
         "more positive than it is."
     )
     if not full:
-        return " ".join(c.split("** ", 1)[1] for c in caveats[:3])
+        # The summary keeps the caveat that bears most on the ratings.
+        return caveats[0].split("** ", 1)[1] + " The full report sets out the other limitations."
     return "\n".join(f"- {c}" for c in caveats) + "\n"
