@@ -852,6 +852,8 @@ def read_themes(path: Path, elements: Iterable[str], problems: list[Problem]) ->
             )
             continue
         if item["element"] not in elements:
+            # Reported here; the theme stays in the codebook so that the cases
+            # coding it are not reported again for an unknown code.
             problems.append(
                 _problem(
                     path,
@@ -863,7 +865,6 @@ def read_themes(path: Path, elements: Iterable[str], problems: list[Problem]) ->
                     repr(item["element"]),
                 )
             )
-            continue
         themes.append(Theme(code, kind, item["label"], item["definition"], item["element"]))
     # Enablers first, then barriers, each in code order: the order of every table.
     order = list(THEME_KINDS)
@@ -1039,7 +1040,9 @@ def _case_checks(
                     )
                 )
             services_seen.append(service)
-    if data.get("kind") == "country" and rows:
+    # A misspelt service is reported once, as unknown, not again as a gap.
+    all_known = all(isinstance(r, dict) and r.get("service") in SERVICES for r in rows)
+    if data.get("kind") == "country" and rows and all_known:
         missing = [s for s in SERVICES if s not in services_seen]
         if missing:
             problems.append(
