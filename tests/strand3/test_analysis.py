@@ -228,3 +228,37 @@ class TestFindings:
         assert "Compared with councils that delegate children's health and social work" in (
             f03.statement
         )
+
+
+def test_one_year_per_council_falls_back_to_least_squares():
+    panel = synthetic_panel(effect=3.0)
+    one_year = panel[panel["year"] == 2020]
+    model = analysis.fit_model(
+        one_year, "looked_after_rate", reference="not-delegated", level=0.95, deprivation_step=10
+    )
+    assert model.method == "ols" and model.n_obs == 32
+    assert model.term("year") is None  # a single year cannot have a year term
+    assert model.arrangement("ijb-all")["lower"] > 0
+
+
+def test_too_few_rows_for_the_terms_is_a_clear_error():
+    from csrr.errors import CsrrError
+
+    panel = synthetic_panel(effect=1.0)
+    few = panel[(panel["year"] == 2020) & panel["council_code"].isin(panel["council_code"][:120])]
+    with pytest.raises(CsrrError, match=r"too few values to fit \(12 council-years from 12"):
+        analysis.fit_model(
+            few, "looked_after_rate", reference="not-delegated", level=0.95, deprivation_step=10
+        )
+
+
+@pytest.mark.parametrize(
+    ("years", "means", "text"),
+    [
+        ([2014, 2023], [12.14, 10.53], "fell from 12.1 per 1,000 in 2014 to 10.5 in 2023"),
+        ([2021], [12.6], "was 12.6 per 1,000 in 2021"),
+    ],
+)
+def test_change_phrase(years, means, text):
+    series = pd.DataFrame({"year": years, "mean": means})
+    assert analysis.change_phrase(series, " per 1,000") == text

@@ -162,3 +162,31 @@ def test_real_values_show_the_published_deprivation_gradient():
     )
     corr = frame["looked_after_rate"].corr(frame["simd_most_deprived_share"])
     assert corr > 0.5
+
+
+@needs_real
+def test_the_analysis_runs_on_real_indicators(tmp_path, params):
+    """Real ScotPHO/SIMD values with the demo's integration and workforce files."""
+    from csrr.findings import check_findings
+    from csrr.paths import DEMO_DATA_DIR
+    from csrr.strand3 import analysis
+
+    folder = tmp_path / "strand3"
+    realdata.build(SCOTPHO, SIMD, folder / "indicators.csv")
+    for name in ("integration.csv", "workforce.csv"):
+        (folder / name).write_bytes((DEMO_DATA_DIR / "strand3" / name).read_bytes())
+    results = analysis.analyse(data.load(tmp_path, params), params)
+    model = results.models[("looked_after_rate", "main")]
+    assert model.method == "ols" and model.n_obs == 32
+    dep = model.term("deprivation")
+    assert dep["lower"] > 0  # the published gradient survives adjustment
+    findings = analysis.build_findings(results)
+    doc = {
+        "schema_version": 1,
+        "strand": "strand3",
+        "title": "t",
+        "data_status": "real",
+        "findings": [f.__dict__ for f in findings],
+    }
+    check_findings(doc, "findings.json")
+    assert "In 2021, the average council looked after" in findings[2].statement

@@ -361,6 +361,9 @@ class ModelResult:
         Warnings raised while fitting, for the report's technical notes.
     urban_reference : str
         The urban/rural class the others are compared with (the most common).
+    method : {"mixed", "ols"}
+        ``mixed`` (random intercept per council) when councils have repeated
+        years; ``ols`` when the data hold one year per council.
     """
 
     outcome: str
@@ -371,15 +374,21 @@ class ModelResult:
     converged: bool
     notes: list[str] = field(default_factory=list)
     urban_reference: str = ""
+    method: str = "mixed"
 
     def arrangement(self, code: str) -> pd.Series | None:
         """The row of the arrangement contrast ``code``, or None if not estimated."""
         rows = self.terms[(self.terms["term"] == "arrangement") & (self.terms["level"] == code)]
         return rows.iloc[0] if len(rows) else None
 
-    def term(self, kind: str) -> pd.Series:
-        """The row of a single-coefficient term (``deprivation`` or ``year``)."""
-        return self.terms[self.terms["term"] == kind].iloc[0]
+    def term(self, kind: str) -> pd.Series | None:
+        """The row of a single-coefficient term (``deprivation`` or ``year``), or None."""
+        rows = self.terms[self.terms["term"] == kind]
+        return rows.iloc[0] if len(rows) else None
+
+
+# Fewest residual degrees of freedom a model may be fitted with.
+MIN_RESIDUAL_DF = 10
 
 
 def _most_common(values: pd.Series, order: list[str]) -> str:
@@ -442,29 +451,53 @@ def fit_model(
             f"strand 3 model of {outcome}: no council has the reference arrangement "
             f"'{reference}' (set reference_arrangement in params/strand3.yml)"
         )
-    if frame["council_code"].nunique() < 8 or len(frame) < 30:
-        raise CsrrError(
-            f"strand 3 model of {outcome}: too few values to fit "
-            f"({len(frame)} council-years from {frame['council_code'].nunique()} councils)"
-        )
     frame["deprivation"] = frame["simd_most_deprived_share"] / deprivation_step
-    # Centre the year so the intercept is mid-period, which helps the optimiser.
-    frame["year_c"] = frame["year"] - frame["year"].mean()
     urban_ref = _most_common(frame["urban_rural"], list(URBAN_RURAL))
-    formula = (
-        f"{outcome} ~ C(group, Treatment('{reference}')) + deprivation"
-        f" + C(urban_rural, Treatment('{urban_ref}')) + year_c"
+    # Terms that cannot vary in these data are left out rather than making
+    # the design singular: a year term needs more than one year, an
+    # urban/rural term more than one class (a real extract may hold one of each).
+    terms = [f"C(group, Treatment('{reference}'))", "deprivation"]
+    if frame["urban_rural"].nunique() > 1:
+        terms.append(f"C(urban_rural, Treatment('{urban_ref}'))")
+    if frame["year"].nunique() > 1:
+        # Centre the year so the intercept is mid-period, which helps the optimiser.
+        frame["year_c"] = frame["year"] - frame["year"].mean()
+        terms.append("year_c")
+    formula = f"{outcome} ~ " + " + ".join(terms)
+    # Too few rows for the terms leaves no residual information to estimate
+    # intervals from; ask for at least this many degrees of freedom.
+    n_params = (
+        1 + frame["group"].nunique() + (frame["urban_rural"].nunique() - 1) + ("year_c" in frame)
     )
-    notes: list[str] = []
+    if len(frame) - n_params < MIN_RESIDUAL_DF:
+        raise CsrrError(
+            f"strand 3 model of {outcome} ({spec}): too few values to fit "
+            f"({len(frame)} council-years from {frame['council_code'].nunique()} councils "
+            f"for {n_params} coefficients)"
+        )
+    # With one year per council there is nothing to separate a council's
+    # own level from year-to-year noise, so the random intercept is dropped
+    # and the model is ordinary least squares (one row per council).
+    repeated = frame.groupby("council_code").size().max() > 1
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         warnings.simplefilter("always", RuntimeWarning)
-        model = smf.mixedlm(formula, frame, groups=frame["council_code"])
-        result = model.fit(reml=True)
+        try:
+            if repeated:
+                result = smf.mixedlm(formula, frame, groups=frame["council_code"]).fit(reml=True)
+                params, converged = result.fe_params, bool(result.converged)
+            else:
+                result = smf.ols(formula, frame).fit()
+                params, converged = result.params, True
+        except (np.linalg.LinAlgError, ValueError) as exc:
+            raise CsrrError(
+                f"strand 3 model of {outcome} ({spec}): cannot be fitted to these data "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
     notes = sorted({str(w.message).splitlines()[0] for w in caught})
     ci = result.conf_int(alpha=1 - level)
     rows = []
-    for name in result.fe_params.index:
+    for name in params.index:
         if name == "Intercept":
             continue
         if name.startswith("C(group"):
@@ -479,7 +512,7 @@ def fit_model(
             {
                 "term": kind,
                 "level": lev,
-                "estimate": float(result.fe_params[name]),
+                "estimate": float(params[name]),
                 "lower": float(ci.loc[name, 0]),
                 "upper": float(ci.loc[name, 1]),
                 "p_value": float(result.pvalues[name]),
@@ -491,9 +524,10 @@ def fit_model(
         terms=pd.DataFrame(rows),
         n_obs=int(result.nobs),
         n_councils=int(frame["council_code"].nunique()),
-        converged=bool(result.converged),
+        converged=converged,
         notes=notes,
         urban_reference=urban_ref,
+        method="mixed" if repeated else "ols",
     )
 
 
@@ -704,16 +738,20 @@ def sensitivity_display(results: Results) -> pd.DataFrame:
 def completeness(results: Results) -> pd.DataFrame:
     """Share of council-years with a value, per indicator (published vs possible).
 
-    Possible council-years are the study period for the outcome indicators
-    and the span of the workforce file for the workforce indicators.
+    Possible council-years are those of the span of years the indicator's
+    file covers (indicators or workforce), for all 32 councils: a file that
+    starts later than the study period is not counted as missing the years
+    before it.
     """
     panel = results.panel
-    wf_years = results.data.workforce["year"]
+    spans = {
+        "outcome": results.data.indicators["year"],
+        "workforce": results.data.workforce["year"],
+    }
     rows = []
     for o in OUTCOMES.values():
-        scope = panel
-        if o.kind == "workforce" and len(wf_years):
-            scope = panel[panel["year"].between(wf_years.min(), wf_years.max())]
+        years = spans[o.kind]
+        scope = panel[panel["year"].between(years.min(), years.max())] if len(years) else panel
         present = int(scope[o.column].notna().sum())
         rows.append(
             {
@@ -804,6 +842,23 @@ def direction(first: float, last: float, *, dp: int = 1) -> str:
     """``rose``, ``fell`` or ``did not change``, judged at the precision shown in prose."""
     a, b = round(first, dp), round(last, dp)
     return "rose" if b > a else "fell" if b < a else "did not change"
+
+
+def change_phrase(series: pd.DataFrame, unit: str = "", dp: int = 1) -> str:
+    """How a yearly series moved, for prose.
+
+    Returns ``"fell from 12.1 per 1,000 in 2014 to 10.5 in 2023"`` (the unit
+    after the first value only), or ``"was 12.6 per 1,000 in 2021"`` when the
+    series has a single year.
+    """
+    first, last = series.iloc[0], series.iloc[-1]
+    y0, y1 = int(first["year"]), int(last["year"])
+    if y0 == y1:
+        return f"was {fmt(first['mean'], dp)}{unit} in {y0}"
+    moved = direction(first["mean"], last["mean"], dp=dp)
+    return (
+        f"{moved} from {fmt(first['mean'], dp)}{unit} in {y0} to {fmt(last['mean'], dp)} in {y1}"
+    )
 
 
 def group_directions(results: Results, outcome: str) -> dict[str, str]:
@@ -944,6 +999,12 @@ def build_findings(results: Results) -> list[Finding]:
     cp = results.models[("child_protection_rate", "main")].arrangement(focus)
     first_y, first_v, last_y, last_v = _change(results.overall["looked_after_rate"])
     lac_moved = direction(first_v, last_v)
+    lac_trend = (
+        f"Looked-after rates {lac_moved} in the average council from {fmt(first_v, 1)} "
+        f"per 1,000 in {first_y} to {fmt(last_v, 1)} in {last_y}"
+        if first_y != last_y
+        else f"In {first_y}, the average council looked after {fmt(first_v, 1)} children per 1,000"
+    )
     shared = common_direction(results, ["looked_after_rate"])
     everywhere = (
         ", under every arrangement" if shared == lac_moved and shared != "did not change" else ""
@@ -972,8 +1033,7 @@ def build_findings(results: Results) -> list[Finding]:
             id="S3-F03",
             title=title,
             statement=(
-                f"Looked-after rates {lac_moved} in the average council from {fmt(first_v, 1)} "
-                f"per 1,000 in {first_y} to {fmt(last_v, 1)} in {last_y}{everywhere}. "
+                f"{lac_trend}{everywhere}. "
                 f"Compared with {ref_label}, {focus_label} showed {lac_word} once "
                 f"deprivation, rurality and year were allowed for: {fmt(main['estimate'], 1)} "
                 f"per 1,000 ({fmt(main['lower'], 1)} to {fmt(main['upper'], 1)}); the "
