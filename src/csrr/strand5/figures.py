@@ -145,8 +145,9 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, compact
     shown = np.where(lower, values, np.nan)
     top = np.nanmax(shown) if np.isfinite(shown).any() else 1.0
     dark = charts.palette("categorical")[0]
-    cmap = LinearSegmentedColormap.from_list("af-blue", ["#FFFFFF", dark])
-    cmap.set_bad("white")
+    cmap = LinearSegmentedColormap.from_list("af-blue", ["#FFFFFF", dark]).with_extremes(
+        bad="white"
+    )
     fig, ax = charts.figure(height=3.3 if compact else 4.4)
     ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, vmin=0, vmax=top, aspect="auto")
     for i in range(n):
