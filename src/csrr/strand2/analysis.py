@@ -43,6 +43,16 @@ from csrr.strand2.data import (
 
 CSC = "childrens-social-care"
 ROLES = {"governs": "Governs", "delivers": "Delivers"}
+# Forms of integration as a noun phrase in a sentence ("through a pooled budget").
+FORM_PHRASES = {
+    "structural-merger": "a structural merger",
+    "joint-governance": "joint governance",
+    "pooled-budget": "a pooled budget",
+    "multi-agency-team": "a multi-agency team",
+    "co-location": "co-location",
+    "shared-data": "shared data",
+    "duty-to-cooperate": "a duty to co-operate",
+}
 # Adverbs for prose: "governed nationally, delivered locally".
 LEVEL_ADVERBS = {"national": "nationally", "regional": "regionally", "local": "locally"}
 # A country's "centralisation" of children's social care is read from the
@@ -77,6 +87,17 @@ def join_words(items: Sequence[str], conjunction: str = "and") -> str:
 def number_word(n: int) -> str:
     """A count as prose writes it: words for zero to nine, digits above."""
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def count_of(k: int, n: int, noun: str = "countries") -> str:
+    """A count out of a total as prose: ``all 4 countries``, ``3 of the 4 countries``."""
+    if k == n and n > 2:
+        return f"all {n} {noun}"
+    if k == n == 2:
+        return f"both {noun}"
+    if k == 0:
+        return f"none of the {n} {noun}"
+    return f"{k} of the {n} {noun}"
 
 
 def lower_first(text: str) -> str:
