@@ -147,7 +147,7 @@ CODEBOOK = [
             "Rising caseloads, recording demands and vacancies were eroding the time and support "
             "practitioners need, and driving people out of the workforce."
         ),
-        "explores": ["S4-F02", "S3-F03"],
+        "explores": ["S4-F04", "S3-F04"],
         "elements": ["workforce"],
         "subthemes": [
             (
@@ -178,7 +178,7 @@ CODEBOOK = [
             "Multi-agency working rested more on people knowing and trusting each other than on "
             "formal protocols, with information sharing the most common sticking point."
         ),
-        "explores": ["S4-F03"],
+        "explores": ["S4-F02"],
         "elements": ["structures", "relationships"],
         "subthemes": [
             (
@@ -209,7 +209,7 @@ CODEBOOK = [
             "Participants valued what integration arrangements could enable but stressed that "
             "leadership and culture, rather than structure, decided whether joint working improved."
         ),
-        "explores": ["S3-F01", "S3-F02"],
+        "explores": ["S3-F01", "S3-F03", "S3-F05", "S4-F05"],
         "elements": ["structures", "national-functions"],
         "subthemes": [
             (
@@ -240,7 +240,7 @@ CODEBOOK = [
             "Short-term funding and high thresholds for help were seen to undermine early, local "
             "support, especially in the third sector."
         ),
-        "explores": ["S4-F04"],
+        "explores": ["S4-F01", "S4-F04"],
         "elements": ["local-services"],
         "subthemes": [
             ("T5.1", "Short-term funding", "Annual grants, pilots that end and insecure posts."),
@@ -262,7 +262,7 @@ CODEBOOK = [
             "Poverty was described as the driver of much of the need services meet, and stigma as "
             "a barrier that locally based, universal services help families overcome."
         ),
-        "explores": ["S3-F04"],
+        "explores": ["S3-F02"],
         "elements": ["poverty", "local-services"],
         "subthemes": [
             (
@@ -288,7 +288,7 @@ CODEBOOK = [
             "Participants described a crowded policy and reporting landscape and fatigue with "
             "repeated change, and wanted reform designed with the front line."
         ),
-        "explores": ["S4-F04", "S3-F02"],
+        "explores": ["S4-F03"],
         "elements": ["landscape", "national-functions"],
         "subthemes": [
             (
