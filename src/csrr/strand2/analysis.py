@@ -18,9 +18,11 @@ Everything here is computed from the validated case files
 
 Strength of evidence follows one stated rule (:func:`strength_for`): a
 pattern seen in at least ``threshold`` country cases is *moderate*, in two
-*emerging*, in fewer *limited*. Four documentary case studies show what has
-been done and what helped or hindered it, not what works, so no finding of
-this strand is rated *strong*.
+*emerging*, in fewer *limited*. Descriptive findings (how services are
+organised and joined), documented for every country, are *moderate*;
+lessons from the single reform case are *emerging* at most. Four
+documentary case studies show what has been done and what helped or
+hindered it, not what works, so no finding of this strand is rated *strong*.
 """
 
 from __future__ import annotations
