@@ -1035,7 +1035,8 @@ class CheckedOutput:
     name: str
     status: str
     summary: str
-    # Cells ACRO would suppress that the published table shows (must be empty).
+    # Cells ACRO would suppress that the published table shows (must be
+    # empty), as "row / column".
     missed: list[str]
 
 
@@ -1063,6 +1064,7 @@ class OutputChecker:
     def __init__(self, threshold: int = DEFAULT_THRESHOLD, *, zeros_disclosive: bool = False):
         self.log: list[str] = []
         self.outputs: list[CheckedOutput] = []
+        self.zeros_disclosive = zeros_disclosive
         self._custom = Path(tempfile.mkdtemp(prefix="csrr-acro-published-"))
         acro = import_acro()
         with _contained(self.log):
@@ -1075,30 +1077,47 @@ class OutputChecker:
     def _last_uid(self) -> str:
         return f"output_{self._session.results.output_id - 1}"
 
-    def _record(self, name: str, comment: str, acro_table: pd.DataFrame, table: ProtectedTable):
+    def _record(self, name: str, comment: str, table: ProtectedTable) -> CheckedOutput:
+        """Compare ACRO's verdict on each cell with the published table; file both.
+
+        ACRO's ``outcome`` holds, per cell, ``ok`` or the checks it failed.
+        A failed cell must be hidden in the published table, except a zero
+        when zeros are not disclosive (ACRO's threshold check fails zeros
+        whatever its ``zeros_are_disclosive`` setting says); those are named
+        in the comment for the output checker.
+        """
         uid = self._last_uid()
         record = self._session.results.results[uid]
         pub = table.interior()
-        missed = []
-        for r in acro_table.index:
-            for c in acro_table.columns:
-                if r == "All" or c == "All":
+        missed, zeros = [], []
+        outcome = record.outcome
+        for r in outcome.index:
+            for c in outcome.columns:
+                if r == "All" or c == "All" or str(outcome.at[r, c]).strip() == "ok":
                     continue
-                if pd.isna(acro_table.at[r, c]) and not pd.isna(
-                    pub.at[r, c] if r in pub.index and c in pub.columns else np.nan
-                ):
+                shown = pub.at[r, c] if r in pub.index and c in pub.columns else np.nan
+                if pd.isna(shown):
+                    continue
+                if shown == 0 and not self.zeros_disclosive:
+                    zeros.append(f"{r} / {c}")
+                else:
                     missed.append(f"{r} / {c}")
         self._session.rename_output(uid, name)
         self._session.add_comments(name, comment)
         path = self._custom / f"{name}-published.csv"
         table.display().to_csv(path, index=False)
+        note = (
+            f" Zero cells shown because zeros are not treated as disclosive: {'; '.join(zeros)}."
+            if zeros
+            else ""
+        )
         with _contained(self.log):
             self._session.custom_output(
                 str(path),
                 f"{name} as published: ACRO's primary suppression plus secondary "
                 f"suppression by csrr.sdc ({int(table.secondary.to_numpy().sum())} more "
                 f"cells hidden so that no hidden count follows from the totals); "
-                f"{SUPPRESSED} marks a hidden cell.",
+                f"{SUPPRESSED} marks a hidden cell.{note}",
             )
         self._session.rename_output(self._last_uid(), f"{name}-published")
         out = CheckedOutput(name, record.status, record.summary, missed)
@@ -1162,8 +1181,8 @@ class OutputChecker:
         """
         keep = index.notna() & columns.notna()
         with _contained(self.log):
-            result = self._session.crosstab(index[keep], columns[keep])
-        return self._record(name, comment, result, table)
+            self._session.crosstab(index[keep], columns[keep])
+        return self._record(name, comment, table)
 
     def finalise(self, folder: str | Path) -> Path:
         """Write ACRO's bundle (results.json, tables, checksums) to ``folder``.
