@@ -667,7 +667,7 @@ def typology_display(results: Results) -> pd.DataFrame:
             "Arrangement": t["label"],
             "Councils": t["councils"],
             "Share of children (%)": [fmt(v, 1) for v in t["children_share"]],
-            "Also justice social work": t["justice"],
+            "Justice also delegated": t["justice"],
             "Council areas": t["names"],
         }
     )
@@ -723,14 +723,14 @@ def sensitivity_display(results: Results) -> pd.DataFrame:
     rows = []
     for o in OUTCOMES.values():
         for code in results.contrasts:
-            row = {"Indicator": f"{o.name} ({o.short_unit})", "Arrangement": ARRANGEMENTS[code]}
+            row = {"Indicator": o.name, "Arrangement": ARRANGEMENTS[code]}
             for spec, title in (
                 ("main", "Main model"),
                 ("unchanged", "Without councils that changed"),
                 ("current", "Current arrangement throughout"),
             ):
                 r = results.models[(o.column, spec)].arrangement(code)
-                row[title] = "–" if r is None else fmt_ci(r["estimate"], r["lower"], r["upper"], 2)
+                row[title] = "–" if r is None else fmt_ci(r["estimate"], r["lower"], r["upper"], 1)
             rows.append(row)
     return pd.DataFrame(rows)
 
