@@ -154,6 +154,11 @@ def _n(value: int) -> str:
     return f"{value:,}"
 
 
+def _were(value: int, noun: str) -> str:
+    """``"1 full text was"``, ``"98 full texts were"``."""
+    return f"{value:,} {noun} was" if value == 1 else f"{value:,} {noun}s were"
+
+
 def reconcile(
     search_log: pd.DataFrame,
     screening: pd.DataFrame,
@@ -215,7 +220,7 @@ def reconcile(
                 f"{records - c.duplicates} records screened",
                 f"{c.screened}",
                 detail=f"{_n(records)} identified - {_n(c.duplicates)} duplicates removed = "
-                f"{_n(records - c.duplicates)}, but {_n(c.screened)} records were screened",
+                f"{_n(records - c.duplicates)}, but {_were(c.screened, 'record')} screened",
             )
         )
 
@@ -236,7 +241,7 @@ def reconcile(
                 "full_text_decision",
                 f"{expected} full texts assessed",
                 f"{c.assessed}",
-                detail=f"{sums}, but {_n(c.assessed)} full texts were assessed",
+                detail=f"{sums}, but {_were(c.assessed, 'full text')} assessed",
             )
         )
 
@@ -280,7 +285,7 @@ def reconcile(
                 column,
                 f"{c.included} studies",
                 f"{len(studies)}",
-                detail=f"{_n(c.included)} records included at full text in "
+                detail=f"{_were(c.included, 'record')} included at full text in "
                 f"{relative(paths['screening'])}, but {relative(paths['studies'])} lists "
                 f"{_n(len(studies))} studies"
                 + ("" if c.included != len(studies) else " from other records"),

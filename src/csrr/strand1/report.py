@@ -426,7 +426,7 @@ def design_quality_display(table: pd.DataFrame) -> pd.DataFrame:
 
 
 # Relative column widths of the included-studies tables.
-INCLUDED_WIDTHS = [18, 12, 16, 9, 33, 10]
+INCLUDED_WIDTHS = [18, 12, 15, 11, 33, 11]
 
 
 def included_display(table: pd.DataFrame, model_id: str) -> pd.DataFrame:
