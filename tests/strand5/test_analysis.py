@@ -142,13 +142,22 @@ def test_quote_markdown_keeps_tokens_literal():
 
 def test_explored_table_lists_every_finding(small):
     table = analysis.explored_table(small)
-    assert list(table.columns) == ["Finding", "Title", "Strength", "Explored in themes"]
+    assert list(table.columns) == ["Emerging finding", "Explored in themes"]
     assert len(table) == 16
-    themes = table.set_index("Finding")["Explored in themes"]
-    assert themes["S4-F01"] == "Relationships"
-    assert themes["S3-F03"] == "Workload"
-    assert themes["S3-F01"] is None
-    assert "Strength" not in analysis.explored_table(small, compact=True).columns
+    themes = table.set_index("Emerging finding")["Explored in themes"]
+    assert themes["S4-F01: Relationships are what staff value most (moderate)"] == "Relationships"
+    assert themes["S3-F03: Workforce wellbeing is lower where vacancies are high (moderate)"] == (
+        "Workload"
+    )
+    assert (
+        themes["S3-F01: Integration arrangements differ widely between councils (moderate)"]
+        is None
+    )
+    plain = analysis.explored_table(small, strength=False)
+    assert (
+        plain["Emerging finding"][0]
+        == "S3-F01: Integration arrangements differ widely between councils"
+    )
 
 
 def test_strand_title_drops_the_study_name(small):

@@ -448,10 +448,12 @@ def quote_markdown(quote: Quote) -> str:
 # ---------------------------------------------------------------------------
 
 
-def explored_table(data: Strand5Data, *, compact: bool = False) -> pd.DataFrame:
+def explored_table(data: Strand5Data, *, strength: bool = True) -> pd.DataFrame:
     """Every finding of the strands explored, and the themes that explored it.
 
-    ``compact`` (for the summary) leaves out the findings' strength.
+    Two columns, so that the long titles get half the page: the finding (id,
+    title and, unless ``strength`` is False, its strength of evidence) and
+    the themes that explored it (None when no theme did).
     """
     by_finding: dict[str, list[str]] = {}
     for theme in data.codebook.themes:
@@ -459,16 +461,16 @@ def explored_table(data: Strand5Data, *, compact: bool = False) -> pd.DataFrame:
             by_finding.setdefault(fid, []).append(theme.name)
     rows = []
     for fid, finding in data.explored.items():
+        text = f"{fid}: {finding['title']}"
+        if strength:
+            text += f" ({finding['strength']})"
         rows.append(
             {
-                "Finding": fid,
-                "Title": finding["title"],
-                "Strength": finding["strength"].capitalize(),
+                "Emerging finding": text,
                 "Explored in themes": "; ".join(by_finding.get(fid, [])) or None,
             }
         )
-    frame = pd.DataFrame(rows)
-    return frame.drop(columns=["Strength"]) if compact else frame
+    return pd.DataFrame(rows)
 
 
 def strength(sessions_share: float, both_sectors: bool, rule: dict[str, float]) -> str:

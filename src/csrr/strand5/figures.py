@@ -165,7 +165,9 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, compact
             )
     # Column labels wrap narrower than row labels: the columns are narrow.
     ax.set_xticks(range(n - 1), [_wrap(names[c], 12) for c in codes[:-1]], fontsize=9)
-    ax.set_yticks(range(1, n), [_wrap(names[c], 18) for c in codes[1:]], fontsize=9)
+    ax.set_yticks(
+        range(1, n), [_wrap(names[c], 26 if compact else 18) for c in codes[1:]], fontsize=9
+    )
     ax.set_xlim(-0.5, n - 1.5)
     ax.set_ylim(n - 0.5, 0.5)
     ax.grid(False)
