@@ -129,4 +129,8 @@ def test_problem_keeps_both_sides_for_readers_of_expected_and_found():
     log, screening, studies = frames()
     screening.loc[1, ["full_text_decision", "exclusion_reason"]] = ["", ""]
     (problem,) = prisma.reconcile(log, screening, studies, PATHS, REASONS)
-    assert (problem.expected, problem.found) == ("2 full texts assessed", "1")
+    assert problem.expected == (
+        "PRISMA counts that reconcile: 8 screened - 5 excluded at title/abstract = 3 "
+        "- 1 not retrieved = 2"
+    )
+    assert problem.found == "1 full text was assessed"

@@ -187,24 +187,34 @@ def reconcile(
     c = count(search_log, screening, reasons)
     ta = _text(screening["title_abstract_decision"])
     ft = _text(screening["full_text_decision"])
+    reason = screening["exclusion_reason"].astype("string").fillna("").str.strip()
     duplicate = screening["duplicate"].fillna(False).astype(bool)
     source = screening["source"].astype("string").fillna("").str.strip()
+
+    def broken(path: Path, row: int | None, column: str, left: str, right: str) -> None:
+        """Record a sum whose two sides, ``left`` and ``right``, disagree."""
+        problems.append(
+            ReconcileProblem(
+                path,
+                row,
+                column,
+                f"PRISMA counts that reconcile: {left}",
+                right,
+                detail=f"{left}, but {right}",
+            )
+        )
 
     # 1. Each database's records found = its records in the screening file.
     held = source.value_counts()
     for pos, (db, found) in enumerate(c.by_database.items()):
         have = int(held.get(db, 0))
         if have != found:
-            problems.append(
-                ReconcileProblem(
-                    paths["search_log"],
-                    pos + 2,
-                    "records_found",
-                    f"{found} records from {db}",
-                    f"{have}",
-                    detail=f"{_n(found)} records identified from {db}, "
-                    f"but {relative(paths['screening'])} holds {_n(have)} records from it",
-                )
+            broken(
+                paths["search_log"],
+                pos + 2,
+                "records_found",
+                f"{_n(found)} records identified from {db}",
+                f"{relative(paths['screening'])} holds {_n(have)} records from it",
             )
 
     # 2. Identified - duplicates = screened.
@@ -212,58 +222,44 @@ def reconcile(
     if records - c.duplicates != c.screened:
         # The culprit: a duplicate that was screened, or a record that was not.
         wrong = (duplicate & (ta != "")) | (~duplicate & (ta == ""))
-        problems.append(
-            ReconcileProblem(
-                paths["screening"],
-                _first_row(wrong),
-                "title_abstract_decision",
-                f"{records - c.duplicates} records screened",
-                f"{c.screened}",
-                detail=f"{_n(records)} identified - {_n(c.duplicates)} duplicates removed = "
-                f"{_n(records - c.duplicates)}, but {_were(c.screened, 'record')} screened",
-            )
+        broken(
+            paths["screening"],
+            _first_row(wrong),
+            "title_abstract_decision",
+            f"{_n(records)} identified - {_n(c.duplicates)} duplicates removed = "
+            f"{_n(records - c.duplicates)}",
+            f"{_were(c.screened, 'record')} screened",
         )
 
     # 3. Screened - excluded = sought; sought - not retrieved = assessed.
     expected = c.screened - c.excluded_screening - c.not_retrieved
     if expected != c.assessed or c.sought + c.excluded_screening != c.screened:
         wrong = ((ta == INCLUDE) & (ft == "")) | ((ta != INCLUDE) & (ft != ""))
-        sums = (
+        left = (
             f"{_n(c.screened)} screened - {_n(c.excluded_screening)} excluded at title/abstract "
             f"= {_n(c.screened - c.excluded_screening)}"
         )
         if c.not_retrieved:
-            sums += f" - {_n(c.not_retrieved)} not retrieved = {_n(expected)}"
-        problems.append(
-            ReconcileProblem(
-                paths["screening"],
-                _first_row(wrong),
-                "full_text_decision",
-                f"{expected} full texts assessed",
-                f"{c.assessed}",
-                detail=f"{sums}, but {_were(c.assessed, 'full text')} assessed",
-            )
+            left += f" - {_n(c.not_retrieved)} not retrieved = {_n(expected)}"
+        broken(
+            paths["screening"],
+            _first_row(wrong),
+            "full_text_decision",
+            left,
+            f"{_were(c.assessed, 'full text')} assessed",
         )
 
     # 4. Assessed - included = excluded with a reason.
-    reasons_given = int(
-        ((ft == EXCLUDE) & (screening["exclusion_reason"].astype("string").fillna("") != "")).sum()
-    )
+    reasons_given = int(((ft == EXCLUDE) & (reason != "")).sum())
     excluded = c.assessed - c.included
     if reasons_given != excluded:
-        wrong = (ft == EXCLUDE) & (
-            screening["exclusion_reason"].astype("string").fillna("").str.strip() == ""
-        )
-        problems.append(
-            ReconcileProblem(
-                paths["screening"],
-                _first_row(wrong),
-                "exclusion_reason",
-                f"{excluded} reasons for exclusion",
-                f"{reasons_given}",
-                detail=f"{_n(c.assessed)} full texts assessed - {_n(c.included)} included = "
-                f"{_n(excluded)} excluded, but reasons are given for {_n(reasons_given)}",
-            )
+        broken(
+            paths["screening"],
+            _first_row((ft == EXCLUDE) & (reason == "")),
+            "exclusion_reason",
+            f"{_n(c.assessed)} full texts assessed - {_n(c.included)} included = "
+            f"{_n(excluded)} excluded",
+            f"reasons are given for {_n(reasons_given)}",
         )
 
     # 5. Included in the screening = studies in studies.csv, record for record.
@@ -278,17 +274,13 @@ def reconcile(
                 set(study_records)
             )
             where, row, column = paths["screening"], _first_row(missing), "full_text_decision"
-        problems.append(
-            ReconcileProblem(
-                where,
-                row,
-                column,
-                f"{c.included} studies",
-                f"{len(studies)}",
-                detail=f"{_were(c.included, 'record')} included at full text in "
-                f"{relative(paths['screening'])}, but {relative(paths['studies'])} lists "
-                f"{_n(len(studies))} studies"
-                + ("" if c.included != len(studies) else " from other records"),
-            )
+        broken(
+            where,
+            row,
+            column,
+            f"{_were(c.included, 'record')} included at full text in "
+            f"{relative(paths['screening'])}",
+            f"{relative(paths['studies'])} lists {_n(len(studies))} studies"
+            + ("" if c.included != len(studies) else " from other records"),
         )
     return problems
