@@ -32,8 +32,15 @@ def build_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def config() -> dict[str, Any]:
-    """The keys of ``params/synthesis.yml`` (the real framework and strands)."""
-    return load_yaml(PARAMS_DIR / "synthesis.yml")
+    """The keys of ``params/synthesis.yml``: the real framework, strands and rules.
+
+    Its divergent findings, answers and conditions cite the real strands'
+    ids, not the fixtures', so they are emptied; tests set their own.
+    """
+    config = load_yaml(PARAMS_DIR / "synthesis.yml")
+    config["triangulation"]["divergent"] = []
+    config.update(answers=[], conditions=[], figures=[])
+    return config
 
 
 def prepare(build: Path, config: dict[str, Any], **changes: Any) -> report.Synthesis:

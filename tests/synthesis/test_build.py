@@ -142,12 +142,12 @@ def run_dir(tmp_path, build_dir) -> Path:
 def _params_with(tmp_path: Path, **changes) -> Path:
     """A copy of params/synthesis.yml (and its schema) for the fixture strands.
 
-    Conditions, divergent findings and figures cite the real strands' ids,
+    Answers, conditions, divergent findings and figures cite the real strands' ids,
     so they are emptied unless a test sets them.
     """
     params = yaml.safe_load((PARAMS_DIR / "synthesis.yml").read_text(encoding="utf-8"))
     params["triangulation"]["divergent"] = []
-    params.update({"conditions": [], "figures": [], **changes})
+    params.update({"answers": [], "conditions": [], "figures": [], **changes})
     folder = tmp_path / "params"
     (folder / "schema").mkdir(parents=True)
     shutil.copy(PARAMS_DIR / "schema" / "synthesis.schema.json", folder / "schema")

@@ -76,6 +76,15 @@ def test_answers_must_name_a_known_element_and_existing_findings(build_dir, conf
         prepare(build_dir, config, answers=answers)
 
 
+def test_answers_must_cite_findings_on_their_element(build_dir, config):
+    # S3-F01 is about structures: citing it for poverty is a wrong (or renumbered) id.
+    answers = [
+        {"element": "poverty", "text": "Poverty matters.", "findings": ["S3-F02", "S3-F01"]}
+    ]
+    with pytest.raises(CsrrError, match=r"finding S3-F01 does not bear on 'poverty'"):
+        prepare(build_dir, config, answers=answers)
+
+
 def test_divergent_finding_must_exist_and_bear_on_its_element(build_dir, config):
     rules = copy.deepcopy(config["triangulation"])
     rules["divergent"] = [{"element": "poverty", "finding": "S5-F09", "note": "Against."}]
@@ -122,6 +131,11 @@ def test_data_status_must_match(build_dir, config):
 def test_embedded_figure_must_exist(build_dir, config):
     figures = [{"strand": "strand3", "label": "fig-nowhere", "element": "structures"}]
     with pytest.raises(CsrrError, match=r"has no figure 'fig-nowhere'"):
+        prepare(build_dir, config, figures=figures)
+    figures = [{"strand": "strand3", "label": "fig-triangulation", "element": "structures"}]
+    with pytest.raises(
+        CsrrError, match=r"'fig-triangulation' is a label of the final report's own"
+    ):
         prepare(build_dir, config, figures=figures)
     figures = [{"strand": "strand3", "label": "fig-strand3-chart", "element": "structures"}]
     syn = prepare(build_dir, config, figures=figures)
@@ -176,7 +190,9 @@ def test_strands_root_follows_the_run(tmp_path):
 def test_schema_refuses_digits_in_authored_condition_text(tmp_path):
     params = json.loads(json.dumps(load_params(PARAMS_DIR / "synthesis.yml")))
     own = {k: params[k] for k in ("title", "slug", "summary_max_pages", "question", "framework")}
-    own.update({k: params[k] for k in ("strands", "triangulation", "answers", "figures")})
+    own.update(
+        {k: params[k] for k in ("strands", "triangulation", "answers", "limitations", "figures")}
+    )
     own["conditions"] = [
         {"title": "Cut caseloads", "text": "Cut caseloads by 20%.", "findings": ["S4-F02"]}
     ]

@@ -59,13 +59,18 @@ def test_executive_summary_states_the_answer(build_dir, config):
         "converges on four, is mixed on three and rests on a single strand for one of them"
         in intro
     )
-    messages = syn.key_messages().splitlines()
+    bullets, note = syn.key_messages().split("\n\n")
+    messages = bullets.splitlines()
     assert len(messages) == 8
+    assert "@sec-answer sets out every finding in full" in note
     # Strongest evidence first; each message cites its lead finding.
     assert messages[0].startswith(
         "- **Relationships** (convergent evidence, three of five strands)"
     )
-    assert "Relationships are what staff value most (" in messages[0] and "S4-F01" in messages[0]
+    assert messages[0].endswith(
+        'Relationships are what staff value most (`<a href="../strand4-full/strand4-full.html'
+        '#sec-quality">`{=html}S4-F01`</a>`{=html}).'
+    )
     assert messages[-1].startswith("- **National functions** (single-source evidence")
 
 

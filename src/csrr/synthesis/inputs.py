@@ -36,6 +36,9 @@ FULL_NOTEBOOK = "full.ipynb"
 # The synthesis notebook's own folder in a build; its executed copy lands
 # there, and embed paths are relative to it.
 SYNTHESIS_ID = "synthesis"
+# Labels the final report gives its own figures: an embedded strand figure
+# keeps its label, so it must not take one of these.
+OWN_LABELS = ("fig-triangulation",)
 
 # A Markdown heading carrying a section id: "# Trends by arrangement {#sec-trends}".
 _SECTION = re.compile(
@@ -297,7 +300,11 @@ def answers(items: list[dict[str, Any]], elements: list[Element]) -> list[Answer
 
 
 def check_answers(items: list[Answer], evidence: Evidence) -> None:
-    """Check that every finding an answer cites exists.
+    """Check that every finding an answer cites exists and bears on the answer's element.
+
+    An answer for an element rests on evidence about that element; the
+    second rule also catches an id that now names a different finding
+    (a strand that renumbered its findings).
 
     Raises
     ------
@@ -305,8 +312,14 @@ def check_answers(items: list[Answer], evidence: Evidence) -> None:
         Naming the element and the finding id.
     """
     for item in items:
+        where = f"{relative(SYNTHESIS_PARAMS)}: answers: '{item.element}'"
         for fid in item.findings:
-            evidence.finding(fid, f"{relative(SYNTHESIS_PARAMS)}: answers: '{item.element}'")
+            finding = evidence.finding(fid, where)
+            if item.element not in finding.elements:
+                raise CsrrError(
+                    f"{where}: finding {fid} does not bear on '{item.element}' (it bears on "
+                    f"{', '.join(finding.elements)}: is the id right?)"
+                )
 
 
 def conditions(items: list[dict[str, Any]]) -> list[Condition]:
@@ -542,6 +555,11 @@ def embedded_figures(
             raise CsrrError(f"{where}: unknown framework element '{item['element']}'")
         if item["strand"] not in notebooks:
             raise CsrrError(f"{where}: unknown strand '{item['strand']}'")
+        if item["label"] in OWN_LABELS:
+            raise CsrrError(
+                f"{where}: '{item['label']}' is a label of the final report's own "
+                "(an embedded figure keeps its label, so the two would clash)"
+            )
         path = notebooks[item["strand"]]
         section = figure_section(_read_notebook(path, item["strand"]), item["label"])
         if section is None:

@@ -139,6 +139,7 @@ class Synthesis:
     answers: list[Answer]
     conditions: list[Condition]
     figures: list[EmbeddedFigure]
+    extra_limitations: list[tuple[str, str]] = field(default_factory=list)
     inputs: list[tuple[Path, str]] = field(default_factory=list)
     build_dir: Path = BUILD_DIR
 
@@ -158,8 +159,12 @@ class Synthesis:
         display.table(frame)
 
     def cite(self, ids: list[str], *, strength: bool = True) -> str:
-        """A citation of findings, as :func:`csrr.synthesis.traceability.cite` writes it."""
+        """A full citation of findings, as :func:`csrr.synthesis.traceability.cite` writes it."""
         return traceability.cite(self.evidence, ids, strength=strength)
+
+    def cite_ids(self, ids: list[str]) -> str:
+        """A compact citation (ids only, linked in HTML), for where the full one is near."""
+        return traceability.cite_ids(self.evidence, ids)
 
     def strand(self, strand_id: str) -> Strand:
         """The strand with this id."""
@@ -226,9 +231,14 @@ class Synthesis:
                 message, ids = escape(_headline(lead.title)), [lead.id]
             bullets.append(
                 f"**{a.element.name}** ({triangulation.CATEGORY_TEXT[a.category]} evidence, "
-                f"{support}): " + _with_citation(message, self.cite(ids, strength=False))
+                f"{support}): " + _with_citation(message, self.cite_ids(ids))
             )
-        return "\n".join(f"- {b}" for b in bullets)
+        note = (
+            "Each message cites the findings it rests on by id. @sec-answer sets out every "
+            "finding in full, with the strand report and section where it is set out, and "
+            "Annex B lists them all."
+        )
+        return "\n".join(f"- {b}" for b in bullets) + "\n\n" + note
 
     def summary_conditions(self) -> str:
         """Closing of the executive summary: the conditions for change, by title."""
@@ -307,7 +317,7 @@ class Synthesis:
             "",
             (
                 "The findings were then set out in a matrix of key element by strand (@tbl-matrix "
-                "and @fig-matrix). A strand *supports* an element when at least one of its "
+                "and @fig-triangulation). A strand *supports* an element when at least one of its "
                 f"findings on that element is rated {counted}. Each element's evidence is then "
                 "called:"
             ),
@@ -414,9 +424,7 @@ class Synthesis:
         answers = self.answers_for(e.id)
         for number, answer in enumerate(answers):
             lead = "**What the evidence tells us.** " if number == 0 else ""
-            text = _with_citation(
-                escape(answer.text), self.cite(list(answer.findings), strength=False)
-            )
+            text = _with_citation(escape(answer.text), self.cite_ids(list(answer.findings)))
             lines += ["", lead + text]
         lines += ["", f"**How secure the evidence is.** {self._assessment_text(a)}"]
         if a.findings:
@@ -534,6 +542,8 @@ class Synthesis:
                 f"{drew}. Agreement between them is partly shared evidence, and the matrix "
                 "counts them as separate sources only because their methods differ."
             )
+        for title, text in self.extra_limitations:
+            paras.append(f"**{escape(_sentence(title))}** {escape(_sentence(text))}")
         paras.append(
             "**Reading across strands.** The categories count strands, not the size of each "
             "study; a finding bears on the elements its strand team judged it to, and a "
@@ -652,6 +662,7 @@ def prepare(
     conditions: list[dict[str, Any]],
     figures: list[dict[str, Any]],
     data_status: str,
+    limitations: list[dict[str, Any]] = (),
     build_dir: Path = BUILD_DIR,
 ) -> Synthesis:
     """Read and check every input, and assess every element.
@@ -667,6 +678,8 @@ def prepare(
         (``triangulation`` for the rules).
     data_status : str
         ``synthetic`` or ``real``: the data this report is built from.
+    limitations : list of dict
+        Limitations the research team add (``title`` and ``text``).
     build_dir : Path
         Folder holding each strand's build (``<strand>/findings.json``).
 
@@ -704,6 +717,10 @@ def prepare(
         answers=answer_list,
         conditions=condition_list,
         figures=figure_list,
+        extra_limitations=[
+            (" ".join(item["title"].split()), " ".join(item["text"].split()))
+            for item in limitations
+        ],
         inputs=input_files(evidence, figure_list),
         build_dir=Path(build_dir),
     )

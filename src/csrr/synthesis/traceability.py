@@ -7,6 +7,10 @@ statement::
 
     (S3-F02, strong evidence; Strand 3 full report, section “Trends by arrangement”)
 
+or, where the full citation is given nearby (the executive summary, whose
+messages Section 4 repeats in full, and an element's answer, whose findings
+are listed below it), the ids alone: ``(S3-F02, S4-F01)``.
+
 The finding id is a link to that section of the strand's full report in
 HTML (``../strand3-full/strand3-full.html#sec-trends``: the reports sit side
 by side, in ``_build/out`` and in ``_site``). The link is written as raw HTML
@@ -129,6 +133,22 @@ def cite(evidence: Evidence, ids: Iterable[str], *, strength: bool = True, where
     return (
         "(" + "; ".join(cite_one(evidence, f, strength=strength, where=where) for f in ids) + ")"
     )
+
+
+def cite_ids(evidence: Evidence, ids: Iterable[str], *, where: str = "") -> str:
+    """A compact citation: the finding ids only, each a link in HTML (Markdown).
+
+    For places where the full citation, naming the report and section, is
+    given nearby (the executive summary's key messages, which Section 4
+    repeats in full, and an element's answer, whose findings are listed
+    just below it).
+    """
+    links = []
+    for fid in ids:
+        finding = evidence.finding(fid, where or "the final report")
+        strand = evidence.strand_of(fid).strand
+        links.append(html_link(f"../{strand.report}/{strand.report}.html#{finding.section}", fid))
+    return "(" + ", ".join(links) + ")"
 
 
 def _strip_references(text: str) -> str:
