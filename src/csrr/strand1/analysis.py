@@ -340,10 +340,12 @@ def findings(table: pd.DataFrame, strengths: pd.DataFrame, settings: Settings) -
             )
         elif len(set(clauses)) == 1:
             # Models with the same counts: say them once.
-            statement = (
-                f"The evidence for {_names([_lower(n) for n in names])} is rated {level}: "
-                f"each has {clauses[0]}."
+            # "for A, and for B": the models' names contain "and" themselves.
+            each = (
+                ", ".join(f"for {_lower(n)}" for n in names[:-1])
+                + f", and for {_lower(names[-1])}"
             )
+            statement = f"The evidence {each} is rated {level}: each has {clauses[0]}."
         else:
             statement = (
                 f"The evidence for these {len(ids)} models is rated {level}: "

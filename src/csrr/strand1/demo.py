@@ -622,7 +622,13 @@ def dictionary() -> str:
         "a key here, and its `year` must match the entry's year. The reports cite the studies "
         "from this file and list them in a bibliography (pandoc's citeproc, Chicago "
         "author-date style). The file named by `bibliography` in `params/strand1.yml` is used.\n"
-        "\n## How the files fit together (PRISMA 2020)\n\n"
+        "\n## Allowed values\n\n"
+        "`population` in `studies.csv` is one of:\n\n"
+        + "".join(f"- {p}\n" for p in d.POPULATIONS)
+        + "\n`services_integrated` in `studies.csv` lists services from this list (the side "
+        "of the review question each sits on in brackets):\n\n"
+        + "".join(f"- {s} ({side})\n" for s, side in d.SERVICES.items())
+        + "\n## How the files fit together (PRISMA 2020)\n\n"
         "- records found in `search_log.csv`, per database = rows of `screening.csv` from it;\n"
         "- rows - duplicates = records screened on title and abstract;\n"
         "- screened - excluded at title/abstract - not retrieved = full texts assessed;\n"
