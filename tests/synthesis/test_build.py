@@ -176,7 +176,12 @@ def test_deleting_a_strand_stops_the_run_naming_it(tmp_path, build_dir, run_dir)
 
 def test_citing_a_missing_finding_stops_the_run_naming_it(tmp_path, run_dir):
     conditions = [
-        {"title": "Protect time", "text": "Give staff time.", "findings": ["S4-F01", "S4-F42"]}
+        {
+            "title": "Protect time",
+            "text": "Give staff time.",
+            "elements": ["relationships", "rights"],
+            "findings": ["S4-F01", "S4-F42"],
+        }
     ]
     params = _params_with(tmp_path, conditions=conditions)
     with pytest.raises(CsrrError, match=r"cites finding S4-F42, which no strand reports"):

@@ -56,11 +56,34 @@ def test_unknown_element_is_named(build_dir, config):
 
 
 def test_condition_citing_a_missing_finding_is_named(build_dir, config):
-    conditions = [{"title": "Protect time", "text": "Give staff time.", "findings": ["S4-F99"]}]
+    conditions = [
+        {
+            "title": "Protect time",
+            "text": "Give staff time.",
+            "elements": ["relationships", "rights"],
+            "findings": ["S4-F99"],
+        }
+    ]
     with pytest.raises(CsrrError) as err:
         prepare(build_dir, config, conditions=conditions)
     assert "S4-F99" in str(err.value) and "no strand reports" in str(err.value)
     assert "'Protect time'" in str(err.value)
+
+
+def test_conditions_name_known_elements_and_cite_findings_on_them(build_dir, config):
+    condition = {
+        "title": "Homes",
+        "text": "Build homes.",
+        "elements": ["housing"],
+        "findings": ["S3-F01"],
+    }
+    with pytest.raises(
+        CsrrError, match=r"conditions: 'Homes': unknown framework element 'housing'"
+    ):
+        prepare(build_dir, config, conditions=[condition])
+    condition.update(elements=["poverty"], findings=["S3-F02", "S4-F01"])
+    with pytest.raises(CsrrError, match=r"'Homes': finding S4-F01 bears on none of its elements"):
+        prepare(build_dir, config, conditions=[condition])
 
 
 def test_answers_must_name_a_known_element_and_existing_findings(build_dir, config):
@@ -194,7 +217,12 @@ def test_schema_refuses_digits_in_authored_condition_text(tmp_path):
         {k: params[k] for k in ("strands", "triangulation", "answers", "limitations", "figures")}
     )
     own["conditions"] = [
-        {"title": "Cut caseloads", "text": "Cut caseloads by 20%.", "findings": ["S4-F02"]}
+        {
+            "title": "Cut caseloads",
+            "text": "Cut caseloads by 20%.",
+            "elements": ["workforce"],
+            "findings": ["S4-F02"],
+        }
     ]
     (tmp_path / "schema").mkdir()
     shutil.copy(PARAMS_DIR / "schema" / "synthesis.schema.json", tmp_path / "schema")

@@ -123,7 +123,12 @@ def test_single_source_and_absent_elements_are_explained(build_dir, config):
 
 def test_conditions_as_configured_or_derived(build_dir, config):
     conditions = [
-        {"title": "Protect time", "text": "Give staff time.", "findings": ["S4-F01", "S5-F01"]}
+        {
+            "title": "Protect time",
+            "text": "Give staff time.",
+            "elements": ["relationships", "rights"],
+            "findings": ["S4-F01", "S5-F01"],
+        }
     ]
     syn = prepare(build_dir, config, conditions=conditions)
     text = syn.conditions_text()

@@ -147,7 +147,14 @@ def test_pdf_is_not_checked_by_paragraph(tmp_path):
 
 
 def test_every_block_the_report_writes_is_traceable(build_dir, config):
-    conditions = [{"title": "Time", "text": "Protect time.", "findings": ["S4-F01", "S5-F01"]}]
+    conditions = [
+        {
+            "title": "Time",
+            "text": "Protect time.",
+            "elements": ["relationships"],
+            "findings": ["S4-F01", "S5-F01"],
+        }
+    ]
     syn = prepare(build_dir, config, conditions=conditions)
     texts = [
         syn.summary_intro(),

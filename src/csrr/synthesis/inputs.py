@@ -98,11 +98,12 @@ class Answer:
 
 @dataclass(frozen=True)
 class Condition:
-    """A condition for change, citing the findings it rests on."""
+    """A condition for change: the key elements it serves and the findings it rests on."""
 
     title: str
     text: str
     findings: tuple[str, ...]
+    elements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -322,12 +323,33 @@ def check_answers(items: list[Answer], evidence: Evidence) -> None:
                 )
 
 
-def conditions(items: list[dict[str, Any]]) -> list[Condition]:
-    """Conditions for change from ``params/synthesis.yml`` (checked later against the findings)."""
-    return [
-        Condition(" ".join(i["title"].split()), " ".join(i["text"].split()), tuple(i["findings"]))
-        for i in items
-    ]
+def conditions(items: list[dict[str, Any]], elements: list[Element]) -> list[Condition]:
+    """Conditions for change from ``params/synthesis.yml`` (checked later against the findings).
+
+    Raises
+    ------
+    CsrrError
+        Naming an element id the framework does not have.
+    """
+    ids = {e.id for e in elements}
+    found = []
+    for item in items:
+        title = " ".join(item["title"].split())
+        for element in item["elements"]:
+            if element not in ids:
+                raise CsrrError(
+                    f"{relative(SYNTHESIS_PARAMS)}: conditions: '{title}': unknown framework "
+                    f"element '{element}'"
+                )
+        found.append(
+            Condition(
+                title,
+                " ".join(item["text"].split()),
+                tuple(item["findings"]),
+                tuple(item["elements"]),
+            )
+        )
+    return found
 
 
 def _unique(ids: list[str], where: str) -> None:
@@ -500,7 +522,7 @@ def check_data_status(evidence: Evidence, data_status: str) -> None:
 
 
 def check_conditions(items: list[Condition], evidence: Evidence) -> None:
-    """Check that every finding a condition cites exists.
+    """Check that every finding a condition cites exists and bears on one of its elements.
 
     Raises
     ------
@@ -508,8 +530,14 @@ def check_conditions(items: list[Condition], evidence: Evidence) -> None:
         Naming the condition and the finding id.
     """
     for item in items:
+        where = f"{relative(SYNTHESIS_PARAMS)}: conditions: '{item.title}'"
         for fid in item.findings:
-            evidence.finding(fid, f"{relative(SYNTHESIS_PARAMS)}: conditions: '{item.title}'")
+            finding = evidence.finding(fid, where)
+            if item.elements and not set(item.elements) & set(finding.elements):
+                raise CsrrError(
+                    f"{where}: finding {fid} bears on none of its elements (it bears on "
+                    f"{', '.join(finding.elements)}: is the id right?)"
+                )
 
 
 def check_divergent(

@@ -465,7 +465,9 @@ class Synthesis:
             if a.category != "convergent":
                 continue
             ids = [f.id for f in a.findings if self.rules.supports(f.strength)]
-            derived.append(Condition(a.element.name, a.element.definition, tuple(ids)))
+            derived.append(
+                Condition(a.element.name, a.element.definition, tuple(ids), (a.element.id,))
+            )
         return derived
 
     def conditions_text(self) -> str:
@@ -479,18 +481,19 @@ class Synthesis:
         names = {e.id: e.name for e in self.elements}
         lines = [
             (
-                "Read together, the strands point to the conditions below. Each rests on the "
-                "findings it cites; the key elements it serves are those its findings bear on."
+                "Read together, the strands point to the conditions below: what needs to be "
+                "in place for children, young people and families to get the help they need, "
+                "when they need it. Each names the key elements it serves and cites the "
+                "findings it rests on."
             ),
             "",
         ]
         for number, c in enumerate(items, start=1):
-            findings = [self.evidence.finding(f) for f in c.findings]
-            served = list(dict.fromkeys(e for f in findings for e in f.elements))
+            served = "; ".join(escape(names[e]) for e in c.elements)
             lines.append(
                 f"{number}. **{escape(_sentence(c.title))}** "
                 + _with_citation(escape(c.text), self.cite(list(c.findings), strength=False))
-                + f" *Key elements:* {'; '.join(escape(names[e]) for e in served)}."
+                + (f" *Key elements:* {served}." if served else "")
             )
         return "\n".join(lines)
 
@@ -700,7 +703,7 @@ def prepare(
     inputs.check_data_status(evidence, data_status)
     answer_list = inputs.answers(answers, elements)
     inputs.check_answers(answer_list, evidence)
-    condition_list = inputs.conditions(conditions)
+    condition_list = inputs.conditions(conditions, elements)
     inputs.check_conditions(condition_list, evidence)
     inputs.check_divergent(triangulation_rules.get("divergent", []), evidence, elements)
     figure_list = inputs.embedded_figures(figures, evidence, elements)
