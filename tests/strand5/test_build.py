@@ -1,0 +1,243 @@
+"""End to end: `make strand5` builds six documents that pass every check, and
+no identifier on the redaction list, no contact detail and no excerpt withheld
+from publication appears in any of them; a bad input stops the build with one
+line and keeps the last good outputs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from csrr import sandbox
+from csrr.checks import check_document, docx_text, pdf_page_count, pdf_text
+from csrr.findings import framework_ids, load
+from csrr.params import load_params
+from csrr.paths import BUILD_DIR, DEMO_DATA_DIR, OUT_DIR, PARAMS_DIR, ROOT
+from csrr.strand5 import data, demo
+from tests.conftest import document, run_make
+from tests.strand5.conftest import set_cell
+
+pytestmark = pytest.mark.build
+REPORTS = ("strand5-full", "strand5-summary")
+FORMATS = ("html", "pdf", "docx")
+DEMO = DEMO_DATA_DIR / "strand5"
+
+# Written independently of csrr.redaction's own patterns: anything that looks
+# like an e-mail address, a UK phone number (0..., +44..., 0044..., with the
+# area code in brackets or not, in up to three groups) or a postcode fails.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}(?!\d)"
+)
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    """Strand 5 (and what it depends on) built from the demo data by make."""
+    run_make("strand5")
+    return OUT_DIR
+
+
+@pytest.fixture(scope="module")
+def params():
+    return load_params(PARAMS_DIR / "strand5.yml")
+
+
+def visible_text(path: Path) -> str:
+    """Everything a reader (or a screen reader) can get from a document.
+
+    HTML: the text and every attribute value (alt text, titles), with
+    embedded images left out. PDF: the extracted text. Word: the text and
+    every XML part (alt text, properties, headers and footers).
+    """
+    if path.suffix == ".html":
+        raw = path.read_text(encoding="utf-8")
+        soup = BeautifulSoup(raw, "lxml")
+        for tag in soup.find_all(["style", "script"]):
+            tag.decompose()
+        values = [soup.get_text(" ")]
+        for tag in soup.find_all(True):
+            values += [
+                str(v)
+                for k, v in tag.attrs.items()
+                if k not in ("src", "href") and not str(v).startswith("data:")
+            ]
+        return " ".join(values)
+    if path.suffix == ".pdf":
+        return pdf_text(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = [
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if n.endswith((".xml", ".rels"))
+        ]
+    return (
+        docx_text(path) + " " + html.unescape(" ".join(re.sub(r"<[^>]+>", " ", p) for p in parts))
+    )
+
+
+def normalised(text: str) -> str:
+    """Words only, lower case, single spaces: line breaks and hyphenation cannot hide text."""
+    text = re.sub(r"-\s*\n\s*", "", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def test_patterns_find_what_the_demo_plants():
+    """The test's own patterns catch every contact detail planted in the demo."""
+    assert all(PHONE.fullmatch(phone) for phone in demo.PHONES)
+    assert all(EMAIL.fullmatch(email) for email in demo.EMAILS)
+    assert PHONE.findall("2026-11-22, 19 (79%) 9 10 43 (50%) 63, 0 0 14 1 5") == []
+
+
+def identifier_patterns(params) -> dict[str, re.Pattern]:
+    """Every listed name, and each part of a listed person's name, as a whole word."""
+    found = {}
+    for category, names in params["redaction"].items():
+        for name in names:
+            words = [re.escape(w) for w in name.split()]
+            found[name] = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+            if category == "people":
+                for part in name.split():
+                    found[part] = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
+    return found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("report", REPORTS)
+def test_documents_pass_every_check(built, params, report, fmt):
+    limit = params["summary_max_pages"] if report.endswith("summary") else None
+    assert check_document(document(report, fmt), limit) == []
+
+
+def test_summary_is_within_its_page_limit(built, params):
+    assert pdf_page_count(document("strand5-summary", "pdf")) <= params["summary_max_pages"]
+
+
+def test_findings_validate_and_cite_framework_elements(built):
+    doc = load("strand5")
+    ids = [f["id"] for f in doc["findings"]]
+    assert ids == [f"S5-F{i:02d}" for i in range(1, len(ids) + 1)] and len(ids) >= 4
+    elements = set(framework_ids())
+    assert all(set(f["elements"]) <= elements for f in doc["findings"])
+    assert doc["data_status"] == "synthetic"
+    html_text = document("strand5-full", "html").read_text(encoding="utf-8")
+    for finding in doc["findings"]:
+        assert f'id="{finding["section"]}"' in html_text
+
+
+def test_codebook_cites_only_findings_strands_3_and_4_produced(built, params):
+    assert data.validate(DEMO_DATA_DIR, params) == []
+    explored = {f["id"] for s in ("strand3", "strand4") for f in load(s)["findings"]}
+    codebook = (DEMO / "codebook.yml").read_text(encoding="utf-8")
+    cited = set(re.findall(r"S[34]-F\d\d", codebook))
+    assert cited and cited <= explored
+
+
+def test_reports_open_with_the_findings_explored(built):
+    for report in REPORTS:
+        text = normalised(visible_text(document(report, "html")))
+        for strand in ("strand3", "strand4"):
+            for finding in load(strand)["findings"]:
+                assert normalised(f"{finding['id']}: {finding['title']}") in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("report", REPORTS)
+def test_no_identifier_reaches_any_output(built, params, report, fmt):
+    text = visible_text(document(report, fmt))
+    leaks = [name for name, rx in identifier_patterns(params).items() if rx.search(text)]
+    assert leaks == []
+    assert EMAIL.findall(text) == []
+    assert PHONE.findall(text) == []
+    assert [phone for phone in demo.PHONES if phone in text] == []
+    assert POSTCODE.findall(text) == []
+
+
+def test_no_identifier_in_the_findings_file(built, params):
+    text = (BUILD_DIR / "strand5" / "findings.json").read_text(encoding="utf-8")
+    assert [n for n, rx in identifier_patterns(params).items() if rx.search(text)] == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_withheld_excerpt_reaches_any_output(built, fmt):
+    segments = pd.read_csv(DEMO / "segments.csv", dtype=str, keep_default_na=False)
+    withheld = segments.loc[segments["approved"] == "false", "excerpt"]
+    approved = " | ".join(
+        normalised(t) for t in segments.loc[segments["approved"] == "true", "excerpt"]
+    )
+    assert len(withheld) > 0
+    for report in REPORTS:
+        text = normalised(visible_text(document(report, fmt)))
+        for excerpt in withheld:
+            assert normalised(excerpt) not in text
+            # Sentences only a withheld excerpt holds must not appear either.
+            for sentence in re.split(r"(?<=[.!?])\s+", excerpt):
+                words = normalised(sentence)
+                if len(words.split()) >= 6 and words not in approved:
+                    assert words not in text, sentence
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_redacted_quotes_do_appear(built, fmt):
+    """The checks above would pass on empty documents: show that quotes are there."""
+    text = visible_text(document("strand5-full", fmt))
+    for token in ("[name]", "[place]", "[organisation]"):
+        assert token in text, token
+    flat = normalised(text)
+    quotes = re.findall(
+        r"\u201c([^\u201d]{40,})\u201d", visible_text(document("strand5-full", "html"))
+    )
+    assert len(quotes) >= 10
+    assert all(normalised(q) in flat for q in quotes)
+
+
+def test_bad_input_stops_the_build_and_keeps_outputs(built, tmp_path):
+    copy = sandbox.copy_project(tmp_path / "project")
+    # Give the copy the current build, as if it had been built there.
+    (copy / "_build").mkdir()
+    shutil.copy2(ROOT / "_build/.data", copy / "_build/.data")
+    for rel in (
+        "_build/strand3",
+        "_build/strand4",
+        "_build/strand5",
+        "_build/out/strand5-full",
+        "_build/out/strand5-summary",
+    ):
+        shutil.copytree(ROOT / rel, copy / rel)
+    outputs = sorted(
+        p
+        for rel in ("_build/strand5", "_build/out")
+        for p in (copy / rel).rglob("*")
+        if p.is_file()
+    )
+    before = {p: p.read_bytes() for p in outputs}
+
+    set_cell(copy / "data/demo/strand5/segments.csv", 4, "codes", "T1.1; T9.9")
+    proc = sandbox.make(copy, "strand5", check=False)
+
+    assert proc.returncode != 0
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        "error: data/demo/strand5/segments.csv, row 4, column codes: expected codes from "
+        "codebook.yml ("
+    )
+    assert errors[0].endswith("found 'T9.9'")
+    assert "Traceback" not in proc.stderr
+    after = sorted(
+        p
+        for rel in ("_build/strand5", "_build/out")
+        for p in (copy / rel).rglob("*")
+        if p.is_file()
+    )
+    assert after == outputs
+    assert all(p.read_bytes() == before[p] for p in outputs)
