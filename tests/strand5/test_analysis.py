@@ -160,6 +160,19 @@ def test_explored_table_lists_every_finding(small):
     )
 
 
+def test_interview_text_follows_the_data(small):
+    assert analysis.interview_text(small) == (
+        "interviews were held one to one, mostly with team leaders and senior or strategic "
+        "leaders, whose views are hard to gather in a group with their own staff"
+    )
+    people = small.participants
+    people.loc[people["participant_id"] == "P6", "role_group"] = "Practitioner"
+    small.sessions.loc[small.sessions["session_id"] == "IN01", "participants"] = 2
+    assert analysis.interview_text(small) == "interviews were held one to one or in pairs"
+    small.sessions = small.sessions[small.sessions["mode"] != "interview"]
+    assert analysis.interview_text(small) == "no interviews were held"
+
+
 def test_strand_title_drops_the_study_name(small):
     small.explored["S3-F01"]["strand_title"] = "Children's Services Reform Research: Mapping"
     for fid in small.explored:

@@ -554,6 +554,28 @@ def theme_findings(data: Strand5Data, prev: pd.DataFrame, rule: dict[str, float]
 # ---------------------------------------------------------------------------
 
 
+def interview_text(data: Strand5Data) -> str:
+    """How interviews were held, in words computed from the data.
+
+    Says whether interviews were one to one or paired, and whether most
+    interviewees were leaders, without giving a count of interviewees by
+    role (a small cell).
+    """
+    interviews = data.sessions[data.sessions["mode"] == "interview"]
+    if interviews.empty:
+        return "no interviews were held"
+    paired = bool((interviews["participants"] > 1).any())
+    how = "interviews were held " + ("one to one or in pairs" if paired else "one to one")
+    people = data.participants[data.participants["mode"] == "interview"]
+    leaders = people["role_group"] != ROLE_GROUPS[0]
+    if leaders.mean() > 0.5:
+        how += (
+            ", mostly with team leaders and senior or strategic leaders, whose views are hard "
+            "to gather in a group with their own staff"
+        )
+    return how
+
+
 def strand_title(data: Strand5Data, strand: str, study: str = STUDY) -> str:
     """Title of an explored strand's report, as its findings file gives it.
 
