@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from csrr.display import callout_markdown, table_markdown
-from csrr.findings import STRENGTHS, Finding
+from csrr.findings import STRENGTHS
 from csrr.paths import BUILD_DIR, PARAMS_DIR, relative
 from csrr.reports import NOTEBOOKS
 from csrr.synthesis import inputs, traceability, triangulation
@@ -105,6 +105,11 @@ def _prose_name(strand: Strand) -> str:
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _capitalised(text: str) -> str:
+    """Text with its first letter in capitals (a note written as a clause starts a sentence)."""
+    return text[:1].upper() + text[1:]
 
 
 def _with_citation(text: str, citation: str) -> str:
@@ -389,11 +394,12 @@ class Synthesis:
                 f"with {a.strongest()} evidence at best. It needs confirming from other "
                 "sources before it can carry weight on its own."
             )
-        supporting = (
-            f"{in_words(len(a.supporting))} of them with {join(self.rules.strengths_counted(), 'or')} evidence"
-            if a.supporting
-            else f"none of them with {join(self.rules.strengths_counted(), 'or')} evidence"
-        )
+        counted = join(self.rules.strengths_counted(), "or")
+        if len(a.supporting) == n:
+            supporting = f"{'both' if n == 2 else 'all'} of them with {counted} evidence"
+        else:
+            some = in_words(len(a.supporting)) if a.supporting else "none"
+            supporting = f"{some} of them with {counted} evidence"
         if a.category == "convergent":
             return (
                 f"The evidence is convergent. {self._how_many(n, total)} "
@@ -405,12 +411,12 @@ class Synthesis:
             f"bear on this element ({bearing}), {supporting}"
         )
         if a.divergent:
+            which = "a finding points" if len(a.divergent) == 1 else "some findings point"
             notes = " ".join(
-                f"The research team judge that {d.id} points the other way: "
-                + _with_citation(escape(note), self.cite([d.id], strength=False))
+                _with_citation(escape(_capitalised(note)), self.cite([d.id], strength=False))
                 for d, note in a.divergent
             )
-            return f"{text}. {notes}"
+            return f"{text}, but the research team judge that {which} the other way. {notes}"
         return f"{text}, so the strands do not yet support it with equal confidence."
 
     def element_section(self, a: Assessment) -> str:
@@ -727,8 +733,3 @@ def prepare(
         inputs=input_files(evidence, figure_list),
         build_dir=Path(build_dir),
     )
-
-
-def strand_findings(synthesis: Synthesis, strand_id: str) -> list[Finding]:
-    """The findings of one strand (convenience for tests and readers)."""
-    return next(s.findings for s in synthesis.evidence.strands if s.strand.id == strand_id)
