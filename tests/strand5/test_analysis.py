@@ -220,6 +220,15 @@ def test_profile_suppresses_small_counts(demo_data):
     )
 
 
+def test_acro_agrees_with_the_profile(demo_data, tmp_path):
+    tables = analysis.participant_profile(demo_data, 10)
+    folder = analysis.check_profile_outputs(demo_data, tables, 10, tmp_path)
+    assert folder == tmp_path / "acro"
+    assert (folder / "results.json").is_file()
+    assert (folder / "profile-role-published.csv").is_file()
+    assert not (tmp_path / "acro_artifacts").exists()
+
+
 def test_profile_of_a_tiny_study_hides_everything_but_the_total(small):
     shown = analysis.profile_display(analysis.participant_profile(small, 10))
     values = shown[["Statutory sector", "Third sector", "Total"]].to_numpy().ravel()

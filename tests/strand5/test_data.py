@@ -234,6 +234,17 @@ def test_codebook_unknown_key(data_dir, params, findings_files):
     assert any("column definition: expected non-empty text, found nothing" in p for p in found)
 
 
+def test_codebook_without_themes(data_dir, params, findings_files):
+    path = data_dir / "strand5" / "codebook.yml"
+    path.write_text("# nothing yet\nthemes: []\n")
+    assert problems_of(data_dir, params, findings_files) == [
+        (
+            f"{path}, row 2, column themes: expected a mapping with a non-empty list 'themes', "
+            "found []"
+        )
+    ]
+
+
 def test_missing_findings_of_an_explored_strand(data_dir, params, findings_files, tmp_path):
     missing = tmp_path / "nowhere" / "findings.json"
     files = {**findings_files, "strand3": missing}

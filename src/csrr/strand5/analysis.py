@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from csrr import sdc
 from csrr.display import bullet_list, callout_markdown
+from csrr.errors import CsrrError
 from csrr.findings import Finding
 from csrr.reports import NOTEBOOKS
 from csrr.strand5.data import AREA_GROUPS, ROLE_GROUPS, SECTORS, Strand5Data, Theme
@@ -141,6 +143,40 @@ def profile_display(
             | {c: total[c] for c in total.index[1:]}
         )
     return pd.DataFrame(rows)
+
+
+PROFILE_DESCRIPTIONS = {
+    "role": "Participants in focus groups and interviews by role group and sector",
+    "area": "Participants in focus groups and interviews by type of area and sector",
+}
+
+
+def check_profile_outputs(
+    data: Strand5Data, tables: dict[str, sdc.ProtectedTable], threshold: int, output_dir
+) -> Path:
+    """Have ACRO (SACRO's output checker) check the profile; write its bundle.
+
+    The same check strand 4 runs on its tables: ACRO must not want to hide
+    a cell the report shows, and its record (``<output_dir>/acro``) is kept
+    for a human output checker.
+
+    Returns
+    -------
+    Path
+        The bundle folder.
+
+    Raises
+    ------
+    CsrrError
+        If ACRO would suppress a cell the report shows.
+    """
+    checker = sdc.OutputChecker(threshold)
+    for name, table in tables.items():
+        checker.crosstab(f"profile-{name}", data.participants, table, PROFILE_DESCRIPTIONS[name])
+    missed = [f"{o.name}: {cell}" for o in checker.outputs for cell in o.missed]
+    if missed:
+        raise CsrrError(f"strand5: ACRO would suppress a cell the report shows: {missed[0]}")
+    return checker.finalise(Path(output_dir) / "acro")
 
 
 def suppressed_cells(tables: dict[str, sdc.ProtectedTable]) -> int:

@@ -265,9 +265,8 @@ def _line_index(node: yaml.Node, path: tuple = (), out: dict | None = None) -> d
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            out[(*path, key.value)] = key.start_mark.line + 1
             _line_index(value, (*path, key.value), out)
-            # The key's line is where a reader looks for it.
+            # A key's line, not its value's, is where a reader looks for it.
             out[(*path, key.value)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -381,9 +380,14 @@ def parse_codebook(
         or not isinstance(data.get("themes"), list)
         or not data["themes"]
     ):
+        found = data.get("themes") if isinstance(data, dict) else data
         problems.append(
             Problem(
-                path, 1, "themes", "a mapping with a non-empty list 'themes'", "something else"
+                path,
+                _nearest_line(lines, ("themes",)) or 1,
+                "themes",
+                "a mapping with a non-empty list 'themes'",
+                "nothing" if found is None else repr(found)[:60],
             )
         )
         return None
