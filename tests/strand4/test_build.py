@@ -95,8 +95,9 @@ def test_published_tables_show_no_count_below_the_threshold(built, params):
     assert len(tables) >= 12
     for path in tables:
         if path.name.startswith("means-by"):
-            means = pd.read_csv(path).dropna(subset=["mean"])
-            assert (means["n"] >= threshold).all(), path.name
+            means = pd.read_csv(path)
+            assert "n" not in means.columns
+            assert means["mean"].notna().any(), path.name
             continue
         frame = pd.read_csv(path, dtype=str)
         for value in frame.iloc[:, 1:].to_numpy().ravel():

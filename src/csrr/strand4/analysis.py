@@ -737,7 +737,9 @@ def write_tables(release: Release, output_dir: str | Path) -> list[Path]:
     """Write every published table as CSV to ``<output_dir>/tables/``.
 
     Suppressed cells hold :data:`csrr.sdc.SUPPRESSED`, exactly as the report
-    shows them; these are the files an output checker reviews.
+    shows them; these are the files an output checker reviews. Mean scores
+    go to ``means-by-<group>.csv`` (group, label, scale, mean and interval;
+    a hidden mean is empty).
     """
     folder = Path(output_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
@@ -747,8 +749,12 @@ def write_tables(release: Release, output_dir: str | Path) -> list[Path]:
         table.display().to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     for name, frame in release.means.items():
+        # Each group's size is in its profile table; the number scored on
+        # each scale is left out, so that differences between scales do
+        # not count the few who skipped one.
         path = folder / f"means-by-{name}.csv"
-        frame.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+        shown = frame.drop(columns="n")
+        shown.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
         written.append(path)
     return written
 

@@ -79,9 +79,12 @@ def finding_quality(prep: Prepared, release: Release, reliability: pd.DataFrame)
     most = "Most" if share > 50 else "Fewer than half of"
     return Finding(
         id="S4-F01",
-        title=f"{most} staff view the help their services give positively, but few see it arriving early"
-        if "early" in low["item"].text.lower()
-        else f"{most} staff view the help their services give positively",
+        title=(
+            f"{most} staff view the help their services give positively, but few see it "
+            "arriving early"
+            if "early" in low["item"].text.lower() and low["agree"] < 50
+            else f"{most} staff view the help their services give positively"
+        ),
         statement=(
             f"{share:.0f}% of respondents held positive views overall of the experiences and "
             f"outcomes their services achieve for children and families, but only "
@@ -111,7 +114,10 @@ def finding_multiagency(prep: Prepared, release: Release) -> Finding:
         numbers["negative_item_agree"] = worst["agree"]
     return Finding(
         id="S4-F02",
-        title="Staff know their partners, but joint working stops short of shared planning",
+        title=(
+            f"Multi-agency working: agreement ranged from {high['agree']:.0f}% to "
+            f"{low['agree']:.0f}% across statements"
+        ),
         statement=statement + ".",
         strength="moderate",
         elements=["structures", "relationships"],
@@ -128,7 +134,11 @@ def finding_change(prep: Prepared, release: Release, reliability: pd.DataFrame) 
     share = row["positive"]
     return Finding(
         id="S4-F03",
-        title="Confidence that reform will change things locally is low",
+        title=(
+            "Confidence that change will make a difference is low"
+            if low["agree"] < 33
+            else "Views on transformational change are mixed"
+        ),
         statement=(
             f"Only {low['agree']:.0f}% of respondents agreed that {_text(low['item'])}, "
             f"and {second['agree']:.0f}% that {_text(second['item'])}; "
@@ -480,13 +490,12 @@ def group_means_table(res: Results) -> pd.DataFrame:
         means = res.release.means[key]
         for label in dict.fromkeys(means["label"]):
             part = means[means["label"] == label].set_index("scale")
-            row = {"Group": label, "Respondents": fmt(part["n"].max(), 0)}
+            n = part["n"].max()
+            row = {"Group": label, "Respondents": sdc.SUPPRESSED if pd.isna(n) else f"{n:,.0f}"}
             for scale, name in scales.items():
                 row[name] = fmt(part.at[scale, "mean"])
             rows.append(row)
-    frame = pd.DataFrame(rows)
-    frame["Respondents"] = frame["Respondents"].replace("–", sdc.SUPPRESSED)
-    return frame
+    return pd.DataFrame(rows)
 
 
 def arrangement_table(res: Results) -> pd.DataFrame:
