@@ -386,8 +386,13 @@ def test_output_checker_reports_a_cell_acro_would_hide():
     # A table whose suppression was switched off, as a bug would.
     table.primary.loc[:, :] = False
     table.secondary.loc[:, :] = False
-    out = sdc.OutputChecker(T).crosstab("leaky", data, table)
+    checker = sdc.OutputChecker(T)
+    out = checker.crosstab("leaky", data, table)
     assert out.missed == ["A / y"]
+    with pytest.raises(
+        CsrrError, match=r"^s: ACRO would suppress a cell the report shows: leaky: A / y$"
+    ):
+        checker.check("s")
 
 
 def test_output_checker_accepts_zeros_shown_by_policy():

@@ -1184,6 +1184,22 @@ class OutputChecker:
             self._session.crosstab(index[keep], columns[keep])
         return self._record(name, comment, table)
 
+    def check(self, where: str = "") -> None:
+        """Raise :class:`CsrrError` if ACRO would hide a cell a published table shows.
+
+        Parameters
+        ----------
+        where : str
+            Prefix for the message, such as ``"strand4"``.
+        """
+        missed = [f"{o.name}: {cell}" for o in self.outputs for cell in o.missed]
+        if missed:
+            prefix = f"{where}: " if where else ""
+            more = f" (and {len(missed) - 1} more)" if len(missed) > 1 else ""
+            raise CsrrError(
+                f"{prefix}ACRO would suppress a cell the report shows: {missed[0]}{more}"
+            )
+
     def finalise(self, folder: str | Path) -> Path:
         """Write ACRO's bundle (results.json, tables, checksums) to ``folder``.
 
