@@ -54,11 +54,15 @@ PORT ?= 8000
 FINAL_OUT := $(BUILD)/final
 FINAL_DOCS := $(foreach r,$(REPORTS),$(foreach fmt,$(FORMATS),$(FINAL_OUT)/$(r)/$(r).$(fmt)))
 
-# What execution and rendering depend on besides the notebook itself.
-EXEC_SRC := $(shell find src/csrr -name '*.py' -not -path '*/render/*' 2>/dev/null)
+# What execution and rendering depend on besides the notebook itself: a
+# notebook depends on the shared modules and its own package only, so a
+# change to one strand's code re-runs that strand (and its dependants).
+TOOLING := bench.py sandbox.py preview.py publish.py gates.py inputs.py checks.py cli.py
+SHARED_SRC := $(filter-out $(addprefix src/csrr/,$(TOOLING)),$(wildcard src/csrr/*.py))
+exec_src = $(SHARED_SRC) $(shell find src/csrr/$(1) -name '*.py' 2>/dev/null)
 RENDER_SRC := $(wildcard src/csrr/render/*.py) $(wildcard _extensions/csrr/* _extensions/csrr/filters/*) _quarto.yml
 # wildcard: a missing manifest is reported by the runner, in words, not by make.
-data_of = $(wildcard $(DATA)/DATASET.yml $(DATA)/$(1)/*)
+data_of = $(wildcard $(DATA)/DATASET.yml) $(shell find $(DATA)/$(1) -type f 2>/dev/null)
 
 #################################################################################
 # COMMANDS                                                                      #
@@ -174,7 +178,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # One papermill run per notebook variant.
 define EXECUTE_RULE
-$(BUILD)/$(1)/$(2).ipynb: $(NB_$(1)) params/common.yml params/$(1).yml $(call data_of,$(1)) $(EXEC_SRC) $(AFTER_$(1)) $(BUILD)/.data $(STAMP)
+$(BUILD)/$(1)/$(2).ipynb: $(NB_$(1)) params/common.yml params/$(1).yml $(call data_of,$(1)) $(call exec_src,$(1)) $(AFTER_$(1)) $(BUILD)/.data $(STAMP)
 	$(CSRR) run $(1) --variant $(2) --data $(DATA)
 endef
 $(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(eval $(call EXECUTE_RULE,$(id),$(v)))))

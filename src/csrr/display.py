@@ -7,11 +7,15 @@ with a header row in HTML, PDF and Word, a callout a real callout.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 
 CALLOUT_KINDS = ("note", "important", "tip", "warning", "caution")
+# Text that reads as a number in a table: 12, 1,204, 12.5%, -0.4 (-0.9 to 0.1),
+# a dash for a missing value, or [c] for a suppressed cell.
+_NUMBER_TEXT = re.compile(r"^[-−\d.,%()–]+(?: \(-?[\d.]+(?: to -?[\d.]+)?%?\))?$|^\[c\]$|^$")
 
 
 def _show(text: str) -> None:
@@ -33,8 +37,32 @@ def _cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+# Width, in dashes, that a table's separator line is scaled to when column
+# widths are given. Pandoc sizes the columns of a pipe table by its dashes
+# once a line is longer than its column limit (72), and a table that wraps
+# then spans the text width; 100 keeps every table over that limit.
+_RULE_DASHES = 100
+
+
+def _alignments(frame: pd.DataFrame) -> list[str]:
+    """Right for columns of numbers (numeric, or text that reads as numbers), left otherwise."""
+    out = []
+    for col in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[col]):
+            out.append("r")
+            continue
+        values = frame[col].map(_cell).str.strip()
+        numeric = values.map(lambda v: bool(_NUMBER_TEXT.match(v))).all() and (values != "–").any()
+        out.append("r" if len(values) and numeric else "l")
+    return out
+
+
 def table_markdown(
-    frame: pd.DataFrame, *, align: Sequence[str] | None = None, index: bool = False
+    frame: pd.DataFrame,
+    *,
+    align: Sequence[str] | None = None,
+    index: bool = False,
+    widths: Sequence[float] | None = None,
 ) -> str:
     """Format a data frame as a Markdown pipe table.
 
@@ -43,9 +71,15 @@ def table_markdown(
     frame : pandas.DataFrame
         Values already formatted for reading (strings or numbers).
     align : sequence of {"l", "r", "c"}, optional
-        Alignment per column; numbers right, text left by default.
+        Alignment per column (a string such as ``"lrr"`` works too); by
+        default numbers (and text that reads as numbers, such as ``12.5%``)
+        right, other text left.
     index : bool
         Whether to include the index as the first column.
+    widths : sequence of float, optional
+        Relative width of each column. Without them pandoc gives every column
+        of a wide table the same share, and a short id column gets as much
+        room as a long title.
 
     Returns
     -------
@@ -55,18 +89,78 @@ def table_markdown(
     if index:
         frame = frame.reset_index()
     headers = [_cell(c) for c in frame.columns]
-    if align is None:
-        align = ["r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns]
-    rule = {"l": ":---", "r": "---:", "c": ":---:"}
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(rule[a] for a in align) + "|"]
+    align = list(align) if align is not None else _alignments(frame)
+    if len(align) != len(frame.columns):
+        raise ValueError(f"{len(align)} alignments for {len(frame.columns)} columns")
+    if widths is None:
+        dashes = [3] * len(align)
+    else:
+        if len(widths) != len(frame.columns):
+            raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
+        total = float(sum(widths))
+        dashes = [max(3, round(_RULE_DASHES * w / total)) for w in widths]
+    rule = {"l": ":{}", "r": "{}:", "c": ":{}:"}
+    separator = (
+        "|" + "|".join(rule[a].format("-" * d) for a, d in zip(align, dashes, strict=True)) + "|"
+    )
+    lines = ["| " + " | ".join(headers) + " |", separator]
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
-def table(frame: pd.DataFrame, *, align: Sequence[str] | None = None, index: bool = False) -> None:
+def table(
+    frame: pd.DataFrame,
+    *,
+    align: Sequence[str] | None = None,
+    index: bool = False,
+    widths: Sequence[float] | None = None,
+) -> None:
     """Display a data frame as a table (give the cell ``#| label: tbl-...`` and ``#| tbl-cap``)."""
-    _show(table_markdown(frame, align=align, index=index))
+    _show(table_markdown(frame, align=align, index=index, widths=widths))
+
+
+def captioned_table_markdown(
+    frame: pd.DataFrame,
+    caption: str,
+    label: str,
+    *,
+    align: Sequence[str] | None = None,
+    widths: Sequence[float] | None = None,
+) -> str:
+    """A table carrying its own numbered caption (Quarto's ``: caption {#tbl-x}``).
+
+    For a table computed in code, or shown in one variant only, rather than
+    from a cell labelled ``tbl-...``; both engines number and caption it the
+    same way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Values formatted for reading.
+    caption : str
+        One-line caption.
+    label : str
+        Cross-reference id, starting ``tbl-``.
+    align, widths
+        As for :func:`table_markdown`.
+    """
+    if not label.startswith("tbl-"):
+        raise ValueError(f"table labels start with 'tbl-', not {label!r}")
+    body = table_markdown(frame, align=align, widths=widths).rstrip("\n")
+    return f"{body}\n\n: {' '.join(caption.split())} {{#{label}}}\n"
+
+
+def captioned_table(
+    frame: pd.DataFrame,
+    caption: str,
+    label: str,
+    *,
+    align: Sequence[str] | None = None,
+    widths: Sequence[float] | None = None,
+) -> None:
+    """Display :func:`captioned_table_markdown`."""
+    _show(captioned_table_markdown(frame, caption, label, align=align, widths=widths))
 
 
 def callout_markdown(kind: str, body: str, title: str | None = None) -> str:

@@ -51,9 +51,15 @@ def kernel_environment() -> dict[str, str]:
         "JUPYTER_RUNTIME_DIR": str(var / "jupyter-runtime"),
         "JUPYTER_PLATFORM_DIRS": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        # One thread per kernel: make -j runs notebooks side by side, and
+        # BLAS threads fighting over the same cores made small matrix work
+        # ten times slower.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
     }
-    for value in env.values():
-        if value.startswith("/"):
+    for key, value in env.items():
+        if key.endswith("DIR"):
             Path(value).mkdir(parents=True, exist_ok=True)
     return env
 

@@ -109,8 +109,11 @@ class Finding:
 
 
 def numbers_in(text: str) -> list[float]:
-    """Every number written in ``text``, as floats (thousands commas removed)."""
-    return [float(m.replace(",", "")) for m in _NUMBER.findall(text)]
+    """Every number written in ``text``, as floats (thousands commas removed).
+
+    A typographic minus sign (U+2212) counts as a minus.
+    """
+    return [float(m.replace(",", "")) for m in _NUMBER.findall(text.replace("\u2212", "-"))]
 
 
 def number_matches(written: float, value: float) -> bool:

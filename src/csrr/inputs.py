@@ -101,6 +101,21 @@ def run(data: str | Path | None = None) -> Report:
     return report
 
 
+def detail(problem: Problem, file: str) -> str:
+    """A problem's own one-line message without its file name.
+
+    Strands may subclass :class:`Problem` (to name a line and an entry of a
+    YAML file, say), so the message comes from the problem itself.
+    """
+    if not problem.found:
+        return problem.expected
+    text = str(problem)
+    for prefix in (f"{file}, ", f"{file}: "):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
 def terminal_text(report: Report) -> str:
     """The report as plain text for the terminal, grouped by file."""
     checked = ", ".join(report.checked) or "none"
@@ -111,23 +126,7 @@ def terminal_text(report: Report) -> str:
         shape = _shape(Path(file) if Path(file).is_absolute() else ROOT / file)
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         lines.append(f"\n{file}{f' ({shape})' if shape else ''}: {count}")
-        for p in problems:
-            where = (
-                ", ".join(
-                    x
-                    for x in (
-                        f"row {p.row}" if p.row is not None else "",
-                        f"column {p.column}" if p.column else "",
-                    )
-                    if x
-                )
-                or "file"
-            )
-            lines.append(
-                f"  {where}: expected {p.expected}, found {p.found}"
-                if p.found
-                else f"  {where}: {p.expected}"
-            )
+        lines.extend(f"  {detail(p, file)}" for p in problems)
     total = len(report.problems)
     lines.append(
         "\nvalidate: no problems found"
@@ -143,15 +142,13 @@ def html_page(report: Report) -> str:
     parts = []
     for file, problems in report.by_file.items():
         rows = "".join(
-            f"<tr><td>{p.row if p.row is not None else '–'}</td><td>{html.escape(p.column or '–')}</td>"
-            f"<td>{html.escape(p.expected)}</td><td>{html.escape(p.found or '–')}</td></tr>"
+            f"<tr><td>{p.row if p.row is not None else '–'}</td><td>{html.escape(detail(p, file))}</td></tr>"
             for p in problems
         )
         parts.append(
             f"<h2>{html.escape(file)}</h2><table><caption>{len(problems)} problem"
             f"{'s' if len(problems) != 1 else ''} in {html.escape(file)}</caption><thead><tr>"
-            '<th scope="col">Row</th><th scope="col">Column</th><th scope="col">Expected</th>'
-            f'<th scope="col">Found</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<th scope="col">Row</th><th scope="col">Problem</th></tr></thead><tbody>{rows}</tbody></table>'
         )
     summary = (
         "No problems found."

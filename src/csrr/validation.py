@@ -55,8 +55,12 @@ class Column:
     maximum: float | str | None = None
     pattern: str | None = None
 
-    def expectation(self) -> str:
-        """Plain-English statement of what a valid value looks like."""
+    def expectation(self, full: bool = False) -> str:
+        """Plain-English statement of what a valid value looks like.
+
+        Long lists of allowed values are shortened for error messages;
+        ``full=True`` (the data dictionary) lists them all.
+        """
         parts = {
             "str": "text",
             "int": "a whole number",
@@ -66,7 +70,7 @@ class Column:
         }[self.kind]
         if self.allowed is not None:
             shown = ", ".join(str(a) for a in self.allowed)
-            if len(shown) > 120:
+            if len(shown) > 120 and not full:
                 shown = shown[:117] + "..."
             parts = f"one of {shown}"
         elif self.minimum is not None and self.maximum is not None:
@@ -300,7 +304,7 @@ def data_dictionary(title: str, intro: str, schemas: Iterable[TableSchema]) -> s
         lines += [f"## `{schema.name}`", "", schema.description.strip(), ""]
         lines += ["| Column | Type | Valid values | Description |", "|---|---|---|---|"]
         for col in schema.columns:
-            valid = col.expectation().replace("|", "\\|")
+            valid = col.expectation(full=True).replace("|", "\\|")
             lines.append(f"| `{col.name}` | {col.kind} | {valid} | {col.description} |")
         if schema.unique:
             keys = "; ".join(" + ".join(f"`{k}`" for k in key) for key in schema.unique)

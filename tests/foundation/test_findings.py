@@ -29,6 +29,9 @@ def doc(**changes):
 
 
 class TestNumbers:
+    def test_typographic_minus(self):
+        assert numbers_in("a change of \u22121.8 points") == [-1.8]
+
     def test_numbers_in_prose(self):
         assert numbers_in("In 2023, 1,204 of 3,000 (40.1%) said S3-F02 and S12000005.") == [
             2023,

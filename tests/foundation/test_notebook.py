@@ -134,6 +134,17 @@ class TestToMarkdown:
         with pytest.raises(RenderError, match=message):
             convert(tmp_path, [cell])
 
+    def test_labelled_cell_with_no_output_is_left_out(self, tmp_path):
+        # A figure or table only the full report shows: the summary leaves it out.
+        doc = convert(
+            tmp_path,
+            [
+                code("#| label: fig-a\n#| fig-cap: C\nif full: plot()", []),
+                code("#| label: tbl-a\n#| tbl-cap: T\nif full: show()", []),
+            ],
+        )
+        assert doc.markdown.strip() == "" and doc.images == {}
+
     def test_table_caption_attached(self, tmp_path):
         doc = convert(
             tmp_path,

@@ -31,24 +31,6 @@ def test_rule_is_printed_from_its_parameters():
     assert "at least 50% of its measures are positive" in report.direction_rule_text(rule)
 
 
-def test_table_widths_become_separator_dashes():
-    frame = pd.DataFrame({"A": ["x"], "B": [1]})
-    text = report.table_markdown(frame, widths=[3, 1])
-    rule = text.splitlines()[1]
-    assert rule == "|:" + "-" * 75 + "|" + "-" * 25 + ":|"
-    with pytest.raises(ValueError):
-        report.table_markdown(frame, widths=[1])
-
-
-def test_captioned_table_needs_a_table_label():
-    frame = pd.DataFrame({"A": ["x"]})
-    assert report.captioned_table_markdown(frame, "Cap  tion", "tbl-x").endswith(
-        "\n: Cap tion {#tbl-x}\n"
-    )
-    with pytest.raises(ValueError):
-        report.captioned_table_markdown(frame, "Caption", "fig-x")
-
-
 @pytest.mark.parametrize(
     ("n", "text"), [(0, "no studies"), (1, "one study"), (7, "seven studies"), (12, "12 studies")]
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-import pandas as pd
 import pytest
 
 from csrr import sdc
@@ -92,12 +91,3 @@ def test_report_tables_hide_what_the_release_hides(results):
     ]
     summary = report.suppression_table(results)
     assert summary["Too small (primary)"].sum() > 0
-
-
-def test_captioned_table_markdown_has_a_numbered_caption():
-    frame = pd.DataFrame({"Group": ["a", "b"], "Respondents": ["12", "[c]"]})
-    text = report.captioned_table_markdown(frame, "Some   caption", "tbl-x", widths=[60, 40])
-    assert text.endswith(": Some caption {#tbl-x}\n")
-    assert "|:" + "-" * 60 + "|" + "-" * 40 + ":|" in text
-    with pytest.raises(ValueError):
-        report.captioned_table_markdown(frame, "c", "fig-x")

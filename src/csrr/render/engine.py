@@ -108,7 +108,8 @@ def _run_pandoc(args: list[str], cwd: Path, epoch: int, name: str) -> None:
 
 def _prepare(doc: Document, nb_path: Path, work: Path, profile: str | None) -> dict[str, Any]:
     """Write the Markdown and images into ``work``; return the metadata used."""
-    meta = json.loads(json.dumps(doc.meta))  # deep copy
+    # Deep copy; dates an author wrote unquoted (YAML dates) become text.
+    meta = json.loads(json.dumps(doc.meta, default=str))
     csrr = meta.setdefault("csrr", {})
     if profile:
         csrr["profile"] = profile

@@ -200,6 +200,11 @@ class _Converter:
                 raise RenderError(
                     f"{relative(self.path)}: {where} holds an error output ({out.get('ename')})"
                 )
+        if label and str(label).startswith(("fig-", "tbl-")) and not parts:
+            # A labelled cell that shows nothing in this variant (a figure only
+            # the full report has) is left out, as Quarto leaves it; a
+            # reference to it then fails as unresolved.
+            return []
         if label and str(label).startswith("fig-") and len(images) != 1:
             raise RenderError(
                 f"{relative(self.path)}: figure '{label}' has {len(images)} images (a figure cell shows exactly one)"

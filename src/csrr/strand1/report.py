@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from csrr import display
 from csrr.findings import STRENGTHS
 from csrr.strand1.analysis import POSITIVE, adult_services
 from csrr.strand1.config import CONDITIONS, EvidenceRule, Level, Settings
@@ -68,92 +67,6 @@ def long_date(value) -> str:
 # --------------------------------------------------------------------------
 # Methods
 # --------------------------------------------------------------------------
-
-
-def table_markdown(
-    frame: pd.DataFrame, *, align: str | None = None, widths: list[float] | None = None
-) -> str:
-    """A pipe table, optionally with relative column widths.
-
-    :func:`csrr.display.table_markdown` gives every column the same
-    separator, so pandoc makes wide tables' columns all the same width and a
-    long model name wraps over five lines. Pandoc sizes the columns of a
-    pipe table wider than its line length (72) by the number of dashes in
-    each column's separator; here the separator is rewritten from
-    ``widths`` (about 100 dashes in all, so the rule applies).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Values formatted for reading.
-    align : str, optional
-        One of l, r, c per column (default: numbers right, text left).
-    widths : list of float, optional
-        Relative width of each column.
-    """
-    text = display.table_markdown(frame, align=list(align) if align else None)
-    if widths is None:
-        return text
-    if len(widths) != len(frame.columns):
-        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
-    lines = text.split("\n")
-    kinds = [
-        "c" if seg.startswith(":") and seg.endswith(":") else "r" if seg.endswith(":") else "l"
-        for seg in lines[1].strip("|").split("|")
-    ]
-    total = sum(widths)
-    rule = []
-    for kind, width in zip(kinds, widths, strict=True):
-        dashes = "-" * max(3, round(100 * width / total))
-        rule.append({"l": ":" + dashes, "r": dashes + ":", "c": ":" + dashes + ":"}[kind])
-    lines[1] = "|" + "|".join(rule) + "|"
-    return "\n".join(lines)
-
-
-def captioned_table_markdown(
-    frame: pd.DataFrame,
-    caption: str,
-    label: str,
-    *,
-    align: str | None = None,
-    widths: list[float] | None = None,
-) -> str:
-    """A pipe table with a numbered caption, for tables shown in one variant only.
-
-    A table shown in both variants belongs in a cell labelled ``tbl-...``;
-    a labelled cell must always have output, so a table only the full report
-    shows carries its caption in the Markdown instead (``: caption {#tbl-x}``),
-    which both engines number the same way.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Values formatted for reading.
-    caption : str
-        One-line caption.
-    label : str
-        Cross-reference id, starting ``tbl-``.
-    align : str, optional
-        One of l, r, c per column (default: numbers right, text left).
-    widths : list of float, optional
-        Relative column widths (see :func:`table_markdown`).
-    """
-    if not label.startswith("tbl-"):
-        raise ValueError(f"table label must start with 'tbl-', not {label!r}")
-    table = table_markdown(frame, align=align, widths=widths)
-    return table + f"\n: {' '.join(caption.split())} {{#{label}}}\n"
-
-
-def captioned_table(
-    frame: pd.DataFrame,
-    caption: str,
-    label: str,
-    *,
-    align: str | None = None,
-    widths: list[float] | None = None,
-) -> None:
-    """Display :func:`captioned_table_markdown`."""
-    display.markdown(captioned_table_markdown(frame, caption, label, align=align, widths=widths))
 
 
 def search_table(review: Review) -> pd.DataFrame:

@@ -157,8 +157,8 @@ class _CodedColumn(Column):
 
     words: str = ""
 
-    def expectation(self) -> str:
-        return self.words or super().expectation()
+    def expectation(self, full: bool = False) -> str:
+        return self.words or super().expectation(full)
 
 
 def likert_column(item: Item, q: Questionnaire) -> Column:

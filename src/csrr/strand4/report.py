@@ -19,14 +19,13 @@ Strength of evidence, by a stated rule (repeated in the report's methods):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from csrr import display, sdc
+from csrr import sdc
 from csrr.findings import Finding
 from csrr.params import resolve_data_dir
 from csrr.strand4 import analysis, data
@@ -366,59 +365,6 @@ def fmt_ci(mean: float, low: float, high: float) -> str:
 
 
 # A cell that reads as a number: counts, shares, means with intervals, [c].
-_NUMERIC = re.compile(r"^[-\d.,%()–]+(?: \(-?[\d.]+(?: to -?[\d.]+)?%?\))?$|^\[c\]$|^$")
-
-
-def alignment(frame: pd.DataFrame) -> list[str]:
-    """Right-align columns of numbers (as text or not), left-align the rest."""
-    out = []
-    for col in frame.columns:
-        values = frame[col].astype(str).str.strip()
-        out.append(
-            "r" if len(values) and values.map(lambda v: bool(_NUMERIC.match(v))).all() else "l"
-        )
-    return out
-
-
-def captioned_table_markdown(
-    frame: pd.DataFrame, caption: str, label: str, *, widths: list[int] | None = None
-) -> str:
-    """A pipe table with a numbered caption (Quarto's Markdown caption syntax).
-
-    For tables shown in one variant only: a cell labelled ``tbl-...`` must
-    show its table in every variant, so these are written as Markdown, which
-    both engines number and caption the same way.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Values formatted for reading.
-    caption : str
-        One-line caption.
-    label : str
-        Cross-reference id, starting ``tbl-``.
-    widths : list of int, optional
-        Relative column widths (pandoc sizes a wrapping pipe table's
-        columns by the dashes of its separator line).
-    """
-    if not label.startswith("tbl-"):
-        raise ValueError(f"table label must start with 'tbl-', not {label!r}")
-    text = display.table_markdown(frame, align=alignment(frame))
-    if widths is not None:
-        lines = text.split("\n")
-        rules = lines[1].strip("|").split("|")
-        lines[1] = (
-            "|"
-            + "|".join(
-                (":" if r.startswith(":") else "")
-                + "-" * max(3, w)
-                + (":" if r.endswith(":") else "")
-                for r, w in zip(rules, widths, strict=True)
-            )
-            + "|"
-        )
-        text = "\n".join(lines)
-    return text + f"\n: {' '.join(caption.split())} {{#{label}}}\n"
 
 
 def profile_table(res: Results) -> pd.DataFrame:
