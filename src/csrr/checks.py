@@ -268,6 +268,41 @@ def check_docx(path: Path) -> list[str]:
     return problems
 
 
+def reader_text(path: Path) -> str:
+    """Everything a reader or a screen reader can get from a document.
+
+    HTML: the text and every attribute value (alt text, titles), without
+    styles, scripts and embedded data. PDF: the extracted text. Word: the
+    text of every part (body, headers, footers, properties, alt text).
+    """
+    import html as html_lib
+
+    path = Path(path)
+    if path.suffix == ".html":
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.find_all(["style", "script"]):
+            tag.decompose()
+        values = [soup.get_text(" ")]
+        for tag in soup.find_all(True):
+            values += [
+                str(v)
+                for k, v in tag.attrs.items()
+                if k not in ("src", "href") and not str(v).startswith("data:")
+            ]
+        return " ".join(values)
+    if path.suffix == ".pdf":
+        return pdf_text(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = [
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if n.endswith(".xml")
+        ]
+    return html_lib.unescape(" ".join(re.sub(r"<[^>]+>", " ", p) for p in parts))
+
+
 def check_document(path: Path, max_pages: int | None = None) -> list[str]:
     """Run the checks for a file's format."""
     path = Path(path)

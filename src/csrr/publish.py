@@ -492,7 +492,7 @@ def build_site(
         raise
     swap_in(folder, link)
     print(
-        f"site: {len(reports)} reports -> {relative(link)}/index.html in {time.perf_counter() - started:.1f} s"
+        f"site: {len(reports)} reports -> {link.name}/index.html in {time.perf_counter() - started:.1f} s"
     )
     return folder
 
