@@ -7,12 +7,17 @@ test session with nothing changed does no work.
 
 from __future__ import annotations
 
+import csv
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from csrr import sandbox
 from csrr.paths import OUT_DIR, ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,3 +46,71 @@ def built() -> Path:
 def document(report: str, fmt: str) -> Path:
     """Path of a built document, such as ``document("strand3-full", "pdf")``."""
     return OUT_DIR / report / f"{report}.{fmt}"
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Put ``value`` in a CSV cell; ``row`` counts like a spreadsheet (the header is row 1)."""
+    rows = read_rows(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """Every row of a CSV file, header first."""
+    with Path(path).open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    """Write rows back to a CSV file."""
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _outputs(copy: Path, strand: str) -> list[Path]:
+    return sorted(
+        p
+        for rel in (f"_build/{strand}", "_build/out")
+        for p in (copy / rel).rglob("*")
+        if p.is_file()
+    )
+
+
+def failed_build(
+    tmp_path: Path, strand: str, break_input: Callable[[Path], None], upstream=()
+) -> list[str]:
+    """Break an input and check the build stops cleanly, keeping the last good outputs.
+
+    Runs in a project copy given the current build of ``strand`` (and of the
+    ``upstream`` strands it reads), newer than its sources, as if it had been
+    built there. ``break_input(copy)`` then spoils an input and ``make
+    <strand>`` must fail without a traceback, stage nothing and leave every
+    output byte-identical.
+
+    Returns
+    -------
+    list of str
+        The ``error:`` lines the build printed.
+    """
+    copy = sandbox.copy_project(tmp_path / "project")
+    (copy / "_build").mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "_build" / ".data", copy / "_build" / ".data")
+    for rel in [f"_build/{s}" for s in (*upstream, strand)] + [
+        f"_build/out/{strand}-{v}" for v in ("full", "summary")
+    ]:
+        shutil.copytree(ROOT / rel, copy / rel)
+    for path in (copy / "_build").rglob("*"):
+        if path.is_file() and path.name != ".data":
+            os.utime(path)
+    outputs = _outputs(copy, strand)
+    before = {p: p.read_bytes() for p in outputs}
+
+    break_input(copy)
+    proc = sandbox.make(copy, strand, check=False)
+
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert _outputs(copy, strand) == outputs
+    assert all(p.read_bytes() == before[p] for p in outputs)
+    assert not list((copy / "_build" / strand).glob(".stage-*"))
+    return [line for line in proc.stderr.splitlines() if line.startswith("error:")]

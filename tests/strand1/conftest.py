@@ -42,10 +42,3 @@ def read(path: Path) -> pd.DataFrame:
 
 def write(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
-
-
-def set_cell(path: Path, row: int, column: str, value: str) -> None:
-    """Set one cell of a CSV file; ``row`` counts like a spreadsheet (header = 1)."""
-    frame = read(path)
-    frame.loc[row - 2, column] = value
-    write(frame, path)

@@ -7,7 +7,8 @@ import pytest
 
 from csrr.errors import InputError
 from csrr.strand1 import data
-from tests.strand1.conftest import read, set_cell, write
+from tests.conftest import set_cell
+from tests.strand1.conftest import read, write
 
 
 def problems_of(data_copy, params) -> list[str]:

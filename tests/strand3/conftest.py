@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 from typing import Any
@@ -33,24 +32,3 @@ def data_dir(tmp_path: Path) -> Path:
 def results(params) -> analysis.Results:
     """The whole analysis of the demo data, run once."""
     return analysis.analyse(data.load(DEMO_DATA_DIR, params), params)
-
-
-def set_cell(path: Path, row: int, column: str, value: str) -> None:
-    """Put ``value`` in a CSV cell; ``row`` counts like a spreadsheet (header is row 1)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    rows[row - 1][rows[0].index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    """Every row of a CSV file, header first."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    """Write rows back to a CSV file."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)

@@ -7,7 +7,7 @@ import pytest
 
 from csrr.errors import InputError
 from csrr.strand3 import data
-from tests.strand3.conftest import read_rows, set_cell, write_rows
+from tests.conftest import read_rows, set_cell, write_rows
 
 IND = "strand3/indicators.csv"
 WF = "strand3/workforce.csv"

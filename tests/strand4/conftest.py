@@ -4,7 +4,6 @@ output (so the unit tests do not depend on strand 3 being built)."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 from typing import Any
@@ -87,22 +86,3 @@ def data_dir(tmp_path: Path) -> Path:
     """A data folder holding a copy of the strand 4 demo files (safe to doctor)."""
     shutil.copytree(DEMO, tmp_path / "strand4")
     return tmp_path
-
-
-def set_cell(path: Path, row: int, column: str, value: str) -> None:
-    """Put ``value`` in a CSV cell; ``row`` counts like a spreadsheet (header is row 1)."""
-    rows = read_rows(path)
-    rows[row - 1][rows[0].index(column)] = value
-    write_rows(path, rows)
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    """Every row of a CSV file, header first."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    """Write rows back to a CSV file."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)

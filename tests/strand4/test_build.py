@@ -6,21 +6,18 @@ keeping the last good outputs."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 
 import pandas as pd
 import pytest
 
-from csrr import councils, sandbox
+from csrr import councils
 from csrr.checks import check_document, docx_text, pdf_page_count, pdf_text
 from csrr.findings import load
 from csrr.params import load_params
 from csrr.paths import BUILD_DIR, DEMO_DATA_DIR, PARAMS_DIR, ROOT
 from csrr.strand4 import analysis, data
-from tests.conftest import document, run_make
-from tests.strand4.conftest import set_cell
+from tests.conftest import document, failed_build, run_make, set_cell
 
 pytestmark = pytest.mark.build
 REPORTS = ("strand4-full", "strand4-summary")
@@ -147,45 +144,16 @@ def test_acro_bundle_is_kept_for_the_output_checker(built):
     assert config["safe_threshold"] == 10
 
 
-def _outputs(root):
-    return sorted(
-        p
-        for rel in ("_build/strand4", "_build/out/strand4-full", "_build/out/strand4-summary")
-        for p in (root / rel).rglob("*")
-        if p.is_file()
-    )
-
-
 def test_a_likert_value_of_7_stops_the_build_and_keeps_outputs(built, tmp_path):
-    copy = sandbox.copy_project(tmp_path / "project")
-    # Give the copy the current builds of strands 3 and 4, newer than its
-    # sources, so make goes straight to strand 4's validation.
-    for rel in (
-        "_build/strand3",
-        "_build/strand4",
-        "_build/out/strand4-full",
-        "_build/out/strand4-summary",
-    ):
-        shutil.copytree(ROOT / rel, copy / rel)
-    shutil.copy2(ROOT / "_build" / ".data", copy / "_build" / ".data")
-    for path in (copy / "_build").rglob("*"):
-        if path.is_file() and path.name != ".data":
-            os.utime(path)
-    outputs = _outputs(copy)
-    before = {p: p.read_bytes() for p in outputs}
-
-    set_cell(copy / "data/demo/strand4/responses.csv", 12, "multi_3", "7")
-    proc = sandbox.make(copy, "strand4", check=False)
-
-    assert proc.returncode != 0
-    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
-    expected = (
-        "error: data/demo/strand4/responses.csv, row 12, column multi_3: expected an answer "
-        "code from 1 to 5 or 9 (prefer not to say), or an empty cell (not answered), found '7'"
+    errors = failed_build(
+        tmp_path,
+        "strand4",
+        lambda copy: set_cell(copy / "data/demo/strand4/responses.csv", 12, "multi_3", "7"),
+        upstream=("strand3",),
     )
-    assert errors == [expected]
-    assert "Traceback" not in proc.stderr
-    assert _outputs(copy) == outputs
-    assert all(p.read_bytes() == before[p] for p in outputs)
-    # Nothing was staged and left behind.
-    assert not list((copy / "_build" / "strand4").glob(".stage-*"))
+    assert errors == [
+        (
+            "error: data/demo/strand4/responses.csv, row 12, column multi_3: expected an answer "
+            "code from 1 to 5 or 9 (prefer not to say), or an empty cell (not answered), found '7'"
+        )
+    ]

@@ -7,7 +7,8 @@ import pytest
 
 from csrr.errors import CsrrError, InputError
 from csrr.strand4 import data
-from tests.strand4.conftest import classification_frame, read_rows, set_cell, write_rows
+from tests.conftest import read_rows, set_cell, write_rows
+from tests.strand4.conftest import classification_frame
 
 
 def responses(data_dir):

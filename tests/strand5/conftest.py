@@ -7,7 +7,6 @@ their own (``findings_files``), holding the ids the demo codebook cites.
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 
 from csrr.params import load_params
 from csrr.paths import DEMO_DATA_DIR, PARAMS_DIR
+from tests.conftest import write_rows
 
 DEMO = DEMO_DATA_DIR / "strand5"
 # Titles without digits: a findings file may not carry a number it cannot trace.
@@ -89,23 +89,6 @@ def data_dir(tmp_path: Path) -> Path:
     """A data folder holding a copy of the strand 5 demo files (safe to doctor)."""
     shutil.copytree(DEMO, tmp_path / "strand5")
     return tmp_path
-
-
-def set_cell(path: Path, row: int, column: str, value: str) -> None:
-    """Put ``value`` in a CSV cell; ``row`` counts like a spreadsheet (header is row 1)."""
-    rows = read_rows(path)
-    rows[row - 1][rows[0].index(column)] = value
-    write_rows(path, rows)
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 # A small data set whose every count can be worked out by hand (see

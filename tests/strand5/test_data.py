@@ -16,7 +16,8 @@ from csrr.errors import CsrrError, InputError
 from csrr.findings import framework_ids
 from csrr.redaction import EMAIL, Redactor
 from csrr.strand5 import data, demo
-from tests.strand5.conftest import DEMO, SECRET, SMALL_PARAMS, read_rows, set_cell, write_rows
+from tests.conftest import read_rows, set_cell, write_rows
+from tests.strand5.conftest import DEMO, SECRET, SMALL_PARAMS
 
 CODES = (
     "T1, T1.1, T1.2, T1.3, T2, T2.1, T2.2, T2.3, T3, T3.1, T3.2, T3.3, T4, T4.1, T4.2, T4.3, "
