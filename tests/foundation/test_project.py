@@ -241,10 +241,7 @@ class TestData:
     def test_validate_reports_manifest_problem(self, project):
         proc = run_csrr(project, "validate", "--data", "data/nowhere")
         assert proc.returncode == 1
-        assert (
-            "data/nowhere: 1 problem" in proc.stdout
-            and "file: data folder not found" in proc.stdout
-        )
+        assert "data/nowhere: 1 problem\n  data folder not found" in proc.stdout
         assert (project / "_build/validation.html").is_file()
 
 
