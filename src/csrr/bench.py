@@ -171,6 +171,13 @@ def scale(copy: Path) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for strand, size in (("strand3", {"years": 20}), ("strand4", {"n_respondents": 100_000})):
         problem = _scale_generate(strand, data, **size)
+        if strand == "strand3" and not problem:
+            # The study period must cover the longer panel.
+            params = copy / "params" / "strand3.yml"
+            start = 2023 - size["years"] + 1
+            params.write_text(
+                re.sub(r"(?m)^study_start: \d+", f"study_start: {start}", params.read_text())
+            )
         if problem:
             results[strand] = {"skipped": problem}
             continue

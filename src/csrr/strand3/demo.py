@@ -243,9 +243,12 @@ def _simd_edition(year: int) -> int:
     return 2020 if year >= 2020 else 2016 if year >= 2016 else 2012
 
 
-def indicators_frame(rng: np.random.Generator) -> pd.DataFrame:
-    """The demo ``indicators.csv`` panel, drawn from the outcome model."""
-    years = np.arange(START, END + 1)
+def indicators_frame(rng: np.random.Generator, start: int = START) -> pd.DataFrame:
+    """The demo ``indicators.csv`` panel, drawn from the outcome model.
+
+    ``start`` earlier than the demo's is for the benchmark's scale runs.
+    """
+    years = np.arange(start, END + 1)
     rows = []
     for code in councils.CODES:
         pop_k, deprivation, urban = PROFILES[code]
@@ -401,13 +404,17 @@ above. `tests/strand3/test_realdata.py` runs the adapter on the real files in
 """
 
 
-def generate(out_dir: Path) -> list[Path]:
+def generate(out_dir: Path, years: int = END - START + 1) -> list[Path]:
     """Write the strand 3 demo data and its data dictionary.
 
     Parameters
     ----------
     out_dir : Path
         Folder to write into (``data/demo/strand3``); created if needed.
+    years : int
+        Years of outcome indicators, ending in the demo's last year (the
+        benchmark's scale run asks for 20; the study period in
+        ``params/strand3.yml`` must then start that early).
 
     Returns
     -------
@@ -420,7 +427,7 @@ def generate(out_dir: Path) -> list[Path]:
     keys = ["council_code", "year"]
     frames = {
         INTEGRATION_FILE: integration_frame(),
-        INDICATORS_FILE: indicators_frame(rng).sort_values(keys),
+        INDICATORS_FILE: indicators_frame(rng, END - years + 1).sort_values(keys),
         WORKFORCE_FILE: workforce_frame(rng).sort_values(keys),
     }
     written = [write_csv(frame, out_dir / name) for name, frame in frames.items()]
@@ -429,7 +436,7 @@ def generate(out_dir: Path) -> list[Path]:
         INTRO,
         [
             integration_schema(START, END),
-            indicators_schema(START, END),
+            indicators_schema(END - years + 1, END),
             workforce_schema(START, END),
         ],
     )

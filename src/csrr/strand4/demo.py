@@ -263,12 +263,14 @@ def questionnaire_text() -> str:
     return QUESTIONNAIRE.replace("{items}", "\n".join(lines))
 
 
-def _council_counts(rng: np.random.Generator) -> dict[str, int]:
+def _council_counts(
+    rng: np.random.Generator, n_respondents: int = N_RESPONDENTS
+) -> dict[str, int]:
     """Respondents per council: fixed small ones, the rest by child population."""
     rest = [c for c in councils.CODES if c not in FIXED_COUNTS]
     # Response propensity varies between councils (survey promotion differs).
     weight = np.array([CHILD_POPULATION[c] for c in rest]) * rng.lognormal(0, 0.3, len(rest))
-    counts = rng.multinomial(N_RESPONDENTS - sum(FIXED_COUNTS.values()), weight / weight.sum())
+    counts = rng.multinomial(n_respondents - sum(FIXED_COUNTS.values()), weight / weight.sum())
     return {**FIXED_COUNTS, **dict(zip(rest, counts.tolist(), strict=True))}
 
 
@@ -280,10 +282,13 @@ def _respondent_ids(rng: np.random.Generator, n: int) -> list[str]:
     return sorted(ids)
 
 
-def simulate(seed: int = SEED) -> pd.DataFrame:
-    """The demo responses as a frame (answers as nullable integers)."""
+def simulate(seed: int = SEED, n_respondents: int = N_RESPONDENTS) -> pd.DataFrame:
+    """The demo responses as a frame (answers as nullable integers).
+
+    ``n_respondents`` other than the demo's is for the benchmark's scale runs.
+    """
     rng = np.random.default_rng(seed)
-    counts = _council_counts(rng)
+    counts = _council_counts(rng, n_respondents)
     council = np.repeat(list(counts), list(counts.values()))
     n = len(council)
     role_codes = list(ROLES)
@@ -375,7 +380,7 @@ with the key path (such as `items[3].scale`) in place of a column.
 """
 
 
-def generate(out_dir: Path) -> list[Path]:
+def generate(out_dir: Path, n_respondents: int = N_RESPONDENTS) -> list[Path]:
     """Write the demo files and data dictionary into ``out_dir``.
 
     Returns
@@ -391,7 +396,7 @@ def generate(out_dir: Path) -> list[Path]:
     if q is None:  # the generator's own questionnaire must always parse
         raise AssertionError(str(problems[0]))
     r_path = out_dir / data.RESPONSES_FILE
-    r_path.write_text(_csv(simulate()), encoding="utf-8")
+    r_path.write_text(_csv(simulate(n_respondents=n_respondents)), encoding="utf-8")
     rows = "\n".join(
         f"| `{i.id}` | {i.scale} | {i.text} | {'yes' if i.reverse else 'no'} |" for i in q.items
     )
