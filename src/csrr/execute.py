@@ -325,6 +325,9 @@ def run(
             cwd=str(ROOT),
             progress_bar=False,
             log_output=False,
+            # papermill rewrites the whole notebook after every cell by
+            # default; the staged copy is only wanted once it is complete.
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         shutil.rmtree(stage, ignore_errors=True)
