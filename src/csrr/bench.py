@@ -326,6 +326,12 @@ def table(results: dict[str, Any]) -> str:
                 f"< {TARGETS['render_s']} s: {verdict(ok)}",
             )
         )
+    if results.get("render_s"):
+        # Rendering one executed notebook to HTML, PDF and Word, one after the other.
+        one = round(sum(stats["mean"] for stats in results["render_s"].values()), 2)
+        rows.append(
+            ("One notebook to all 3 formats (mean)", f"{one} s", f"< 1 s: {verdict(one < 1.0)}")
+        )
     if "peer" in results:
         ratio = results["peer_ratio_vs_clean_j1"]
         rows.append(
