@@ -190,6 +190,58 @@ def callout(kind: str, body: str, title: str | None = None) -> None:
     _show(callout_markdown(kind, body, title))
 
 
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int, *, up_to: int = 99, zero: str = "zero") -> str:
+    """A count as prose writes it: words up to ``up_to`` (at most 99), digits above.
+
+    Parameters
+    ----------
+    n : int
+        The count.
+    up_to : int
+        Largest count written in words (house style: nine in running text).
+    zero : str
+        Word for zero ("no" reads better before a noun: "no regional bodies").
+
+    Examples
+    --------
+    >>> in_words(23), in_words(0, zero="no"), in_words(12, up_to=9), in_words(1500)
+    ('twenty-three', 'no', '12', '1,500')
+    """
+    if not 0 <= n <= min(up_to, 99):
+        return f"{n:,}"
+    if n == 0:
+        return zero
+    if n < 20:
+        return _UNITS[n]
+    tens, units = divmod(n, 10)
+    return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+
+
 def bullet_list(items: Sequence[str]) -> str:
     """Markdown bullet list of ``items``."""
     return "\n".join(f"- {item}" for item in items) + "\n"

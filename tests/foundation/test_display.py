@@ -51,3 +51,22 @@ def test_callout_markdown():
     )
     with pytest.raises(ValueError, match="callout kind"):
         callout_markdown("aside", "Body")
+
+
+@pytest.mark.parametrize(
+    ("n", "kwargs", "expected"),
+    [
+        (0, {}, "zero"),
+        (0, {"zero": "no"}, "no"),
+        (7, {}, "seven"),
+        (23, {}, "twenty-three"),
+        (40, {}, "forty"),
+        (12, {"up_to": 9}, "12"),
+        (1500, {}, "1,500"),
+        (-1, {}, "-1"),
+    ],
+)
+def test_in_words(n, kwargs, expected):
+    from csrr.display import in_words
+
+    assert in_words(n, **kwargs) == expected

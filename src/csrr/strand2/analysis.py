@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from csrr import display
 from csrr.findings import Finding, framework_ids
 from csrr.strand2.data import (
     EVENT_KINDS,
@@ -59,18 +60,6 @@ FORM_PHRASES = {
 LEVEL_ADVERBS = {"national": "nationally", "regional": "regionally", "local": "locally"}
 # A country's "centralisation" of children's social care is read from the
 # level that governs it: these are the levels above local.
-_NUMBER_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-)
 
 
 # --- Small formatting helpers ---------------------------------------------------------------
@@ -87,8 +76,8 @@ def join_words(items: Sequence[str], conjunction: str = "and") -> str:
 
 
 def number_word(n: int) -> str:
-    """A count as prose writes it: words for zero to nine, digits above."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+    """A count as prose writes it: words for zero ("no") to nine, digits above."""
+    return display.in_words(n, up_to=9, zero="no")
 
 
 def count_of(k: int, n: int, noun: str = "countries") -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from csrr.display import callout_markdown, table_markdown
+from csrr.display import callout_markdown, in_words, table_markdown
 from csrr.findings import STRENGTHS
 from csrr.paths import BUILD_DIR, PARAMS_DIR, relative
 from csrr.reports import NOTEBOOKS
@@ -27,40 +27,6 @@ from csrr.synthesis.triangulation import Assessment, Rules
 # A line break inside a table cell, which pipe tables cannot write natively:
 # one raw inline per format; each writer keeps its own and drops the others.
 LINE_BREAK = "`<br>`{=html}`#linebreak()`{=typst}`<w:r><w:br/></w:r>`{=openxml}"
-
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def in_words(n: int) -> str:
-    """A count under a hundred in words (``23`` -> ``twenty-three``); larger counts as digits."""
-    if 0 <= n < 20:
-        return _UNITS[n]
-    if 20 <= n < 100:
-        tens, units = divmod(n, 10)
-        return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
-    return str(n)
 
 
 def join(items: list[str], last: str = "and") -> str:
