@@ -1,8 +1,10 @@
 """Fixtures for the synthesis tests: fixture findings of five strands, copied per test.
 
 ``fixtures/build/strandN/`` holds a small but realistic ``findings.json`` and
-executed ``full.ipynb`` (section headings and one figure) for every strand,
-so the synthesis can be tested before, and independently of, the strands.
+a ``full.ipynb`` (section headings and one figure cell) for every strand, so
+the synthesis can be tested before, and independently of, the strands. The
+notebooks are committed without outputs, like every notebook here; each
+test's copy is "executed" by giving every figure cell a small PNG output.
 Each test gets its own copy, so it may delete or doctor files freely.
 """
 
@@ -22,11 +24,32 @@ from csrr.synthesis import report
 FIXTURE_BUILD = Path(__file__).parent / "fixtures" / "build"
 
 
+# A 1 x 1 pixel PNG: enough for the engine to embed a figure.
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def _execute(notebook: Path) -> None:
+    """Give every code cell the output an executed figure cell would have."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"image/png": PIXEL, "text/plain": "<Figure>"},
+                }
+            ]
+    notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
 @pytest.fixture
 def build_dir(tmp_path: Path) -> Path:
     """A private copy of the fixture build folder (``<tmp>/build/strandN/...``)."""
     target = tmp_path / "build"
     shutil.copytree(FIXTURE_BUILD, target)
+    for notebook in target.glob("*/full.ipynb"):
+        _execute(notebook)
     return target
 
 
