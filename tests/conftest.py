@@ -114,3 +114,12 @@ def failed_build(
     assert all(p.read_bytes() == before[p] for p in outputs)
     assert not list((copy / "_build" / strand).glob(".stage-*"))
     return [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+
+
+def params_copy(tmp_path: Path, name: str) -> Path:
+    """A copy of ``params/<name>.yml`` beside a copy of the schemas, safe to doctor."""
+    from csrr.paths import PARAMS_DIR, SCHEMA_DIR
+
+    shutil.copy(PARAMS_DIR / f"{name}.yml", tmp_path / f"{name}.yml")
+    shutil.copytree(SCHEMA_DIR, tmp_path / "schema")
+    return tmp_path / f"{name}.yml"

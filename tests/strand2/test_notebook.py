@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import papermill
 import pytest
 
 from csrr.errors import ParamsError
 from csrr.params import load_params, load_yaml
-from csrr.paths import PARAMS_DIR, SCHEMA_DIR
+from csrr.paths import PARAMS_DIR
 from csrr.reports import NOTEBOOKS
+from tests.conftest import params_copy
 
 NB = NOTEBOOKS["strand2"]
 
@@ -42,9 +42,7 @@ def test_every_figure_cell_has_a_caption():
 
 @pytest.fixture
 def params_dir(tmp_path):
-    shutil.copy(PARAMS_DIR / "strand2.yml", tmp_path / "strand2.yml")
-    shutil.copytree(SCHEMA_DIR, tmp_path / "schema")
-    return tmp_path
+    return params_copy(tmp_path, "strand2").parent
 
 
 def test_unknown_key_in_the_params_file(params_dir):

@@ -118,10 +118,13 @@ def front_matter(nb: dict[str, Any]) -> dict[str, Any]:
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "raw":
             continue
-        text = _source(cell).strip()
-        if text.startswith("---"):
-            body = text.strip("-\n")
-            return yaml.safe_load(body) or {}
+        lines = _source(cell).strip().splitlines()
+        if lines and lines[0].strip() == "---":
+            # The block runs to the next line that is exactly "---".
+            end = next(
+                (i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), len(lines)
+            )
+            return yaml.safe_load("\n".join(lines[1:end])) or {}
     return {}
 
 
