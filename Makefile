@@ -19,11 +19,9 @@ CSRR := $(PY) -m csrr
 DATA ?= $(shell sed -n 's/^data_dir: *//p' params/common.yml)
 # Rendering engine: pandoc (built-in, default), quarto, or auto.
 ENGINE ?= pandoc
-BUILD := _build
+# Not _build: Quarto never takes its inputs from a folder starting with "_".
+BUILD := build
 OUT := $(BUILD)/out
-
-# A stamp that changes only when DATA changes, so switching data rebuilds.
-$(shell mkdir -p $(BUILD) && (echo '$(DATA)' | cmp -s - $(BUILD)/.data || echo '$(DATA)' > $(BUILD)/.data))
 
 # Notebooks, their variants, and what each one reads from other strands.
 NB_strand1 := strands/strand1_evidence_review.ipynb
@@ -37,13 +35,19 @@ ALL_STRANDS := strand1 strand2 strand3 strand4 strand5
 STRANDS := $(foreach id,$(ALL_STRANDS),$(if $(wildcard $(NB_$(id))),$(id)))
 IDS := $(STRANDS) $(if $(wildcard $(NB_synthesis)),synthesis)
 
+# A notebook's reports: renders of its one executed notebook, one per Quarto
+# profile of the full/summary group.
 $(foreach id,$(ALL_STRANDS),$(eval VARIANTS_$(id) := full summary))
-VARIANTS_synthesis := final
-AFTER_strand4 := $(BUILD)/strand3/full.ipynb
-AFTER_strand5 := $(BUILD)/strand3/full.ipynb $(BUILD)/strand4/full.ipynb
-AFTER_synthesis := $(foreach id,$(STRANDS),$(BUILD)/$(id)/full.ipynb)
+VARIANTS_synthesis := full
+# What a run reads from other strands' runs (their findings and tables).
+EXECUTED = $(BUILD)/$(1)/.executed.ipynb
+AFTER_strand4 := $(call EXECUTED,strand3)
+AFTER_strand5 := $(call EXECUTED,strand3) $(call EXECUTED,strand4)
+AFTER_synthesis := $(foreach id,$(STRANDS),$(call EXECUTED,$(id)))
+# The final report embeds figures from the strands' notebooks.
+EMBEDS_synthesis := $(foreach id,$(STRANDS),$(BUILD)/$(id)/$(id).ipynb)
 
-report_name = $(if $(filter final,$(2)),final-report,$(1)-$(2))
+report_name = $(if $(filter synthesis,$(1)),final-report,$(1)-$(2))
 REPORTS := $(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(call report_name,$(id),$(v))))
 FORMATS := html pdf docx
 docs_of = $(foreach fmt,$(2),$(OUT)/$(1)/$(1).$(fmt))
@@ -60,7 +64,7 @@ FINAL_DOCS := $(foreach r,$(REPORTS),$(foreach fmt,$(FORMATS),$(FINAL_OUT)/$(r)/
 TOOLING := bench.py sandbox.py preview.py publish.py gates.py inputs.py checks.py cli.py
 SHARED_SRC := $(filter-out $(addprefix src/csrr/,$(TOOLING)),$(wildcard src/csrr/*.py))
 exec_src = $(SHARED_SRC) $(shell find src/csrr/$(1) -name '*.py' 2>/dev/null)
-RENDER_SRC := $(wildcard src/csrr/render/*.py) $(wildcard _extensions/csrr/* _extensions/csrr/filters/*) _quarto.yml
+RENDER_SRC := $(wildcard src/csrr/render/*.py) src/csrr/inline.py $(wildcard _extensions/csrr/* _extensions/csrr/filters/*) $(wildcard _quarto*.yml)
 # wildcard: a missing manifest is reported by the runner, in words, not by make.
 data_of = $(wildcard $(DATA)/DATASET.yml) $(shell find $(DATA)/$(1) -type f 2>/dev/null)
 
@@ -127,7 +131,7 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(CSRR) validate --data $(DATA)
 
-## Benchmark the build in a throwaway copy (prints a table, writes _build/bench.json)
+## Benchmark the build in a throwaway copy (prints a table, writes build/bench.json)
 .PHONY: bench
 bench: $(STAMP)
 	$(CSRR) bench
@@ -176,26 +180,38 @@ $(STAMP): requirements.lock pyproject.toml
 	$(CSRR) kernel
 	touch $@
 
-# One papermill run per notebook variant.
-define EXECUTE_RULE
-$(BUILD)/$(1)/$(2).ipynb: $(NB_$(1)) params/common.yml params/$(1).yml $(call data_of,$(1)) $(call exec_src,$(1)) $(AFTER_$(1)) $(BUILD)/.data $(STAMP)
-	$(CSRR) run $(1) --variant $(2) --data $(DATA)
-endef
-$(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(eval $(call EXECUTE_RULE,$(id),$(v)))))
+# A stamp that changes only when DATA changes, so switching data rebuilds.
+# Written only by builds that need it (a rule, not a parse-time command), so
+# `make validate DATA=...` never marks a build stale.
+$(BUILD)/.data: FORCE
+	@mkdir -p $(@D); echo '$(DATA)' | cmp -s - $@ || echo '$(DATA)' > $@
 
-# One render per document; rendering only converts.
+.PHONY: FORCE
+FORCE:
+
+# One papermill run per notebook. `.code` is rewritten only when what
+# execution depends on in the notebook changes (code cells, inline
+# expressions), so an edit to prose alone skips the run and only splices the
+# new prose into the executed notebook (no kernel) before rendering.
+define EXECUTE_RULE
+$(BUILD)/$(1)/.code: $(NB_$(1)) | $(STAMP)
+	@$(CSRR) fingerprint $(1)
+$(call EXECUTED,$(1)): $(BUILD)/$(1)/.code params/common.yml params/$(1).yml $(call data_of,$(1)) $(call exec_src,$(1)) $(AFTER_$(1)) $(BUILD)/.data $(STAMP)
+	$(CSRR) run $(1) --data $(DATA)
+$(BUILD)/$(1)/$(1).ipynb: $(call EXECUTED,$(1)) $(NB_$(1))
+	$(CSRR) splice $(1)
+endef
+$(foreach id,$(IDS),$(eval $(call EXECUTE_RULE,$(id))))
+
+# One render per document; rendering only converts. The variant is a Quarto
+# profile (full or summary); the final documents add the final profile.
 define RENDER_RULE
-$(OUT)/$(call report_name,$(1),$(2))/$(call report_name,$(1),$(2)).$(3): $(BUILD)/$(1)/$(2).ipynb $(RENDER_SRC)
-	$(CSRR) render $$< --to $(3) --out $$@ --engine $(ENGINE)
+$(OUT)/$(call report_name,$(1),$(2))/$(call report_name,$(1),$(2)).$(3): $(BUILD)/$(1)/$(1).ipynb $(EMBEDS_$(1)) $(RENDER_SRC)
+	$(CSRR) render $$< --to $(3) --out $$@ --engine $(ENGINE) --profile $(2)
+$(FINAL_OUT)/$(call report_name,$(1),$(2))/$(call report_name,$(1),$(2)).$(3): $(BUILD)/$(1)/$(1).ipynb $(EMBEDS_$(1)) $(RENDER_SRC)
+	$(CSRR) render $$< --to $(3) --out $$@ --engine $(ENGINE) --profile final,$(2)
 endef
 $(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(foreach fmt,$(FORMATS),$(eval $(call RENDER_RULE,$(id),$(v),$(fmt))))))
-
-# The final profile: the same executed notebooks, rendered without the watermark.
-define FINAL_RULE
-$(FINAL_OUT)/$(call report_name,$(1),$(2))/$(call report_name,$(1),$(2)).$(3): $(BUILD)/$(1)/$(2).ipynb $(RENDER_SRC)
-	$(CSRR) render $$< --to $(3) --out $$@ --engine $(ENGINE) --profile final
-endef
-$(foreach id,$(IDS),$(foreach v,$(VARIANTS_$(id)),$(foreach fmt,$(FORMATS),$(eval $(call FINAL_RULE,$(id),$(v),$(fmt))))))
 
 # The review site is rebuilt when any document or finding changes.
 $(SITE_INDEX): $(ALL_DOCS) $(wildcard $(BUILD)/*/findings.json) | $(STAMP)

@@ -70,7 +70,7 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
 def _outputs(copy: Path, strand: str) -> list[Path]:
     return sorted(
         p
-        for rel in (f"_build/{strand}", "_build/out")
+        for rel in (f"build/{strand}", "build/out")
         for p in (copy / rel).rglob("*")
         if p.is_file()
     )
@@ -93,13 +93,13 @@ def failed_build(
         The ``error:`` lines the build printed.
     """
     copy = sandbox.copy_project(tmp_path / "project")
-    (copy / "_build").mkdir(exist_ok=True)
-    shutil.copy2(ROOT / "_build" / ".data", copy / "_build" / ".data")
-    for rel in [f"_build/{s}" for s in (*upstream, strand)] + [
-        f"_build/out/{strand}-{v}" for v in ("full", "summary")
+    (copy / "build").mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "build" / ".data", copy / "build" / ".data")
+    for rel in [f"build/{s}" for s in (*upstream, strand)] + [
+        f"build/out/{strand}-{v}" for v in ("full", "summary")
     ]:
         shutil.copytree(ROOT / rel, copy / rel)
-    for path in (copy / "_build").rglob("*"):
+    for path in (copy / "build").rglob("*"):
         if path.is_file() and path.name != ".data":
             os.utime(path)
     outputs = _outputs(copy, strand)
@@ -112,7 +112,7 @@ def failed_build(
     assert "Traceback" not in proc.stderr
     assert _outputs(copy, strand) == outputs
     assert all(p.read_bytes() == before[p] for p in outputs)
-    assert not list((copy / "_build" / strand).glob(".stage-*"))
+    assert not list((copy / "build" / strand).glob(".stage-*"))
     return [line for line in proc.stderr.splitlines() if line.startswith("error:")]
 
 

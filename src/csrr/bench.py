@@ -1,8 +1,8 @@
 """Benchmark of the build: ``make bench`` (a script that prints figures, never a test).
 
 Every measurement runs in a throwaway copy of the project (see
-:mod:`csrr.sandbox`), so the real ``_build`` is untouched. It prints a table
-and writes ``_build/bench.json``:
+:mod:`csrr.sandbox`), so the real ``build`` is untouched. It prints a table
+and writes ``build/bench.json``:
 
 - a clean build of every report with ``-j1`` and with ``-j2``;
 - ``make`` with nothing changed;
@@ -110,7 +110,7 @@ def peer(copy: Path) -> dict[str, Any]:
         for variant in nb.variants:
             name = nb.report_name(variant)
             prepared = work / f"{name}.ipynb"
-            values = notebook_parameters(source, params, variant, copy / "_build" / nb.id)
+            values = notebook_parameters(source, params, variant, copy / "build" / nb.id)
             papermill.execute_notebook(
                 str(source),
                 str(prepared),
@@ -139,7 +139,7 @@ def peer(copy: Path) -> dict[str, Any]:
                 capture_output=True,
                 check=True,
             )
-            executed = copy / "_build" / nb.id / f"{variant}.ipynb"
+            executed = copy / "build" / nb.id / f"{variant}.ipynb"
             subprocess.run(
                 [str(pandoc_path()), str(executed), "-o", str(work / f"{name}.docx")],
                 capture_output=True,
@@ -210,7 +210,7 @@ def scale(copy: Path) -> dict[str, Any]:
 
 
 def run(with_peer: bool = True, with_scale: bool = True) -> dict[str, Any]:
-    """Run every measurement; return the results (also written to _build/bench.json)."""
+    """Run every measurement; return the results (also written to build/bench.json)."""
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="csrr-bench-") as tmp:
         for jobs in (1, 2):

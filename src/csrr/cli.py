@@ -27,10 +27,22 @@ def _cmd_params(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from csrr.execute import notebook_by_id, run
 
-    nb = notebook_by_id(args.notebook)
-    overrides = {"profile": args.profile} if args.profile else None
-    for variant in args.variant or nb.variants:
-        run(nb, variant, data_dir=args.data, overrides=overrides)
+    run(notebook_by_id(args.notebook), data_dir=args.data)
+    return 0
+
+
+def _cmd_fingerprint(args: argparse.Namespace) -> int:
+    from csrr.execute import notebook_by_id, write_fingerprint
+
+    write_fingerprint(notebook_by_id(args.notebook))
+    return 0
+
+
+def _cmd_splice(args: argparse.Namespace) -> int:
+    from csrr.execute import notebook_by_id, splice
+    from csrr.paths import relative
+
+    print(f"spliced prose into {relative(splice(notebook_by_id(args.notebook)))}")
     return 0
 
 
@@ -38,8 +50,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from csrr.render.engine import render
 
     started = time.perf_counter()
+    profiles = [p.strip() for p in (args.profile or "").split(",") if p.strip()]
     out = render(
-        Path(args.notebook), args.to, Path(args.out), engine=args.engine, profile=args.profile
+        Path(args.notebook), args.to, Path(args.out), engine=args.engine, profiles=profiles
     )
     from csrr.paths import relative
 
@@ -184,21 +197,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="data folder overriding params/common.yml")
     p.set_defaults(func=_cmd_params)
 
-    p = sub.add_parser("run", help="execute a notebook with papermill (one run per variant)")
+    p = sub.add_parser("run", help="execute a notebook once with papermill")
     p.add_argument("notebook", help="notebook id: strand1 ... strand5 or synthesis")
-    p.add_argument(
-        "--variant",
-        action="append",
-        help="full, summary or final (default: all of the notebook's)",
-    )
     p.add_argument("--data", help="data folder overriding params/common.yml")
-    p.add_argument(
-        "--profile", choices=["draft", "final"], help="override the profile in params/common.yml"
-    )
     p.set_defaults(func=_cmd_run)
 
+    p = sub.add_parser(
+        "fingerprint", help="record what execution depends on in a notebook (for make)"
+    )
+    p.add_argument("notebook", help="notebook id")
+    p.set_defaults(func=_cmd_fingerprint)
+
+    p = sub.add_parser(
+        "splice", help="put a notebook's current prose into its executed copy (no kernel)"
+    )
+    p.add_argument("notebook", help="notebook id")
+    p.set_defaults(func=_cmd_splice)
+
     p = sub.add_parser("render", help="render an executed notebook to HTML, PDF or Word")
-    p.add_argument("notebook", help="executed notebook, such as _build/strand3/full.ipynb")
+    p.add_argument("notebook", help="executed notebook, such as build/strand3/strand3.ipynb")
     p.add_argument("--to", required=True, choices=["html", "pdf", "docx"])
     p.add_argument("--out", required=True, help="output file")
     p.add_argument(
@@ -207,7 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "pandoc", "quarto"],
         help="pandoc = built-in (default); auto = quarto when on PATH",
     )
-    p.add_argument("--profile", choices=["draft", "final"], help="override the notebook's profile")
+    p.add_argument(
+        "--profile",
+        help="Quarto profiles, comma-separated as for quarto: summary, final, final,summary",
+    )
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("demo-data", help="regenerate the synthetic demo data (deterministic)")
@@ -229,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_final_guard)
 
     p = sub.add_parser("publish", help="assemble _publish/ from final-profile documents")
-    p.add_argument("--out-dir", default="_build/final", help="folder of final-profile documents")
+    p.add_argument("--out-dir", default="build/final", help="folder of final-profile documents")
     p.set_defaults(func=_cmd_publish)
 
     p = sub.add_parser("check", help="run the publication gates over the review site")
@@ -254,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_preview)
 
     p = sub.add_parser(
-        "bench", help="benchmark the build in a throwaway copy; writes _build/bench.json"
+        "bench", help="benchmark the build in a throwaway copy; writes build/bench.json"
     )
     p.add_argument("--no-peer", action="store_true", help="skip the nbconvert + pandoc peer")
     p.add_argument("--no-scale", action="store_true", help="skip the scale runs")

@@ -26,8 +26,23 @@ def _show(text: str) -> None:
 
 
 def markdown(text: str) -> None:
-    """Display Markdown text (numbers in it should come from code)."""
+    """Display Markdown that is itself data (a list built from rows, a table).
+
+    Sentences belong in Markdown cells, with numbers from inline expressions.
+    """
     _show(text.strip() + "\n")
+
+
+def md(text: str):
+    """Markdown for an inline expression: `` `{python} x` `` with ``x = md("*a*")``.
+
+    An inline expression's value is otherwise shown as plain text, with
+    Markdown characters escaped; this one goes into the sentence as Markdown
+    (a link, an emphasised word, a citation built from data).
+    """
+    from IPython.display import Markdown
+
+    return Markdown(text)
 
 
 def _cell(value) -> str:

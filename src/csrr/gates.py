@@ -178,10 +178,16 @@ def gate_reproducible(site: Path) -> list[str]:
                 nb, variant = parse_report_name(doc.stem)
             except KeyError:
                 continue
-            executed = BUILD_DIR / nb.id / f"{variant}.ipynb"
+            executed = nb.executed()
             if not executed.is_file() or not built.is_file():
                 continue
-            again = render(executed, doc.suffix.lstrip("."), Path(tmp) / doc.name, engine="pandoc")
+            again = render(
+                executed,
+                doc.suffix.lstrip("."),
+                Path(tmp) / doc.name,
+                engine="pandoc",
+                profiles=[variant],
+            )
             if again.read_bytes() != built.read_bytes():
                 problems.append(
                     f"{relative(built)}: reproducibility: a second render gives different bytes"

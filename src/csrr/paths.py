@@ -18,7 +18,9 @@ RAW_DATA_DIR = DATA_DIR / "raw"
 EXTENSION_DIR = ROOT / "_extensions" / "csrr"
 SCHEMA_DIR = PARAMS_DIR / "schema"
 
-BUILD_DIR = ROOT / "_build"
+# Not "build": Quarto never takes project inputs from a folder whose name
+# starts with "_", and the executed notebooks are Quarto's inputs.
+BUILD_DIR = ROOT / "build"
 # Rendered documents before they are assembled into the site.
 OUT_DIR = BUILD_DIR / "out"
 SITE_DIR = ROOT / "_site"
@@ -38,13 +40,13 @@ def report_build_dir(strand: str) -> Path:
     Returns
     -------
     Path
-        ``_build/<strand>``.
+        ``build/<strand>``.
     """
     return BUILD_DIR / strand
 
 
 def findings_path(strand: str) -> Path:
-    """Where a strand's ``findings.json`` is written (by its full variant)."""
+    """Where a strand's ``findings.json`` is written by its run."""
     return report_build_dir(strand) / "findings.json"
 
 

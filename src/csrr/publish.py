@@ -113,7 +113,7 @@ def collect(out_dir: Path = OUT_DIR) -> list[dict[str, Any]]:
     reports = []
     for nb in NOTEBOOKS.values():
         for variant in nb.variants:
-            executed = BUILD_DIR / nb.id / f"{variant}.ipynb"
+            executed = nb.executed()
             if not executed.is_file():
                 continue
             name = nb.report_name(variant)

@@ -2,7 +2,9 @@
 
 Five strand notebooks each give a full and a summary report; the synthesis
 notebook gives the final report. That makes eleven reports, each published
-as HTML, PDF and Word. The Makefile owns the build graph; this module only
+as HTML, PDF and Word. A notebook is executed once: its reports are renders
+of the one executed notebook under the Quarto profile of the variant
+(``--profile summary`` shows the summary's conditional content). The Makefile owns the build graph; this module only
 names things, so every part of the package names them the same way.
 """
 
@@ -11,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from csrr.paths import PARAMS_DIR, ROOT
+from csrr.paths import PARAMS_DIR, ROOT, report_build_dir
 
 FORMATS = ("html", "pdf", "docx")
-VARIANT_LABELS = {"full": "Full report", "summary": "Summary", "final": "Final report"}
+VARIANT_LABELS = {"full": "Full report", "summary": "Summary"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Notebook:
     notebook : str
         Path of the source notebook, relative to the project root.
     variants : tuple of str
-        The variants papermill runs it with.
+        The reports rendered from its one execution, by Quarto profile.
     """
 
     id: str
@@ -50,7 +52,11 @@ class Notebook:
 
     def report_name(self, variant: str) -> str:
         """Name of the report one variant produces (``strand3-full``)."""
-        return "final-report" if variant == "final" else f"{self.id}-{variant}"
+        return "final-report" if self.id == "synthesis" else f"{self.id}-{variant}"
+
+    def executed(self, build_dir: Path | None = None) -> Path:
+        """The executed notebook every report of this notebook renders from."""
+        return (build_dir or report_build_dir(self.id)) / f"{self.id}.ipynb"
 
     def reports(self) -> list[str]:
         """Names of every report this notebook produces."""
@@ -67,7 +73,7 @@ NOTEBOOKS: dict[str, Notebook] = {
         Notebook("strand3", "Strand 3", "strands/strand3_national_mapping.ipynb", STRAND_VARIANTS),
         Notebook("strand4", "Strand 4", "strands/strand4_workforce_survey.ipynb", STRAND_VARIANTS),
         Notebook("strand5", "Strand 5", "strands/strand5_focus_groups.ipynb", STRAND_VARIANTS),
-        Notebook("synthesis", "Final report", "synthesis/synthesis.ipynb", ("final",)),
+        Notebook("synthesis", "Final report", "synthesis/synthesis.ipynb", ("full",)),
     )
 }
 STRANDS = tuple(k for k in NOTEBOOKS if k.startswith("strand"))

@@ -223,15 +223,15 @@ class TestData:
             "status: real\ndescription: A copy.\ndate: 2026-01-01\nowner: tests\n"
         )
         sandbox.make(
-            project, "DATA=data/raw/real-copy", "_build/out/strand1-summary/strand1-summary.html"
+            project, "DATA=data/raw/real-copy", "build/out/strand1-summary/strand1-summary.html"
         )
-        html = (project / "_build/out/strand1-summary/strand1-summary.html").read_text()
+        html = (project / "build/out/strand1-summary/strand1-summary.html").read_text()
         assert "Illustrative data" not in html
         (real / "DATASET.yml").unlink()
         proc = sandbox.make(
             project,
             "DATA=data/raw/real-copy",
-            "_build/out/strand1-full/strand1-full.html",
+            "build/out/strand1-full/strand1-full.html",
             check=False,
         )
         assert proc.returncode != 0
@@ -242,7 +242,7 @@ class TestData:
         proc = run_csrr(project, "validate", "--data", "data/nowhere")
         assert proc.returncode == 1
         assert "data/nowhere: 1 problem\n  data folder not found" in proc.stdout
-        assert (project / "_build/validation.html").is_file()
+        assert (project / "build/validation.html").is_file()
 
 
 class TestPreview:

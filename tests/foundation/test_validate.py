@@ -67,7 +67,7 @@ def test_cli_groups_by_file_and_exits_non_zero(planted, built):
     assert "strand4/responses.csv (1520 rows" in out
     assert "row 12, column multi_3: expected" in out and "found '7'" in out
     assert "problems in 3 files" in out
-    assert (ROOT / "_build/validation.html").read_text().count("<table>") == 3
+    assert (ROOT / "build/validation.html").read_text().count("<table>") == 3
 
 
 def test_demo_data_are_valid(built):

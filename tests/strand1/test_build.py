@@ -83,11 +83,11 @@ def test_summary_has_citations_and_a_bibliography(built):
 
 def test_prisma_counts_that_do_not_add_up_stop_the_build(built, tmp_path):
     copy = sandbox.copy_project(tmp_path / "project")
-    for rel in ("_build/strand1", "_build/out/strand1-full", "_build/out/strand1-summary"):
+    for rel in ("build/strand1", "build/out/strand1-full", "build/out/strand1-summary"):
         shutil.copytree(ROOT / rel, copy / rel)
     outputs = sorted(
         p
-        for rel in ("_build/strand1", "_build/out")
+        for rel in ("build/strand1", "build/out")
         for p in (copy / rel).rglob("*")
         if p.is_file()
     )
@@ -112,7 +112,7 @@ def test_prisma_counts_that_do_not_add_up_stop_the_build(built, tmp_path):
     assert "Traceback" not in proc.stderr
     after = sorted(
         p
-        for rel in ("_build/strand1", "_build/out")
+        for rel in ("build/strand1", "build/out")
         for p in (copy / rel).rglob("*")
         if p.is_file()
     )

@@ -206,7 +206,7 @@ def test_section_titles_come_from_cells_and_outputs():
 
 
 def test_strands_root_follows_the_run(tmp_path):
-    assert inputs.strands_root("_build/synthesis/.stage-final-1") == inputs.BUILD_DIR
+    assert inputs.strands_root("build/synthesis/.stage-final-1") == inputs.BUILD_DIR
     assert inputs.strands_root(tmp_path / "synthesis" / ".stage-final-1") == tmp_path
 
 

@@ -23,14 +23,20 @@ from typing import Any
 import yaml
 
 from csrr.errors import RenderError
-from csrr.paths import EXTENSION_DIR, ROOT, relative
+from csrr.paths import BUILD_DIR, EXTENSION_DIR, ROOT, relative
 from csrr.render import docx as docx_mod
 from csrr.render.notebook import Document, to_markdown
 
 FORMATS = ("html", "pdf", "docx")
 ENGINES = ("auto", "pandoc", "quarto")
-FILTERS = ("callouts.lua", "crossref.lua")
+# Built-in stand-ins for what Quarto does itself; conditional content first,
+# so that what a profile leaves out is never numbered.
+FILTERS = ("conditional.lua", "callouts.lua", "crossref.lua")
+# Keys of _quarto.yml that configure the project, not the document.
+_PROJECT_KEYS = ("project", "profile", "format", "execute", "filters")
 HOUSE_FILTER = "house.lua"
+# project.output-dir in _quarto.yml: where a real Quarto writes documents.
+QUARTO_OUT_DIR = BUILD_DIR / "quarto"
 
 
 def _package_dir(name: str) -> Path:
@@ -51,11 +57,63 @@ def font_dir() -> Path:
     return _package_dir("matplotlib") / "mpl-data" / "fonts" / "ttf"
 
 
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RenderError(f"{relative(path)}: {str(exc).splitlines()[0]}") from None
+
+
 def project_defaults() -> dict[str, Any]:
     """Cell option defaults from ``_quarto.yml`` (``execute: echo/warning``)."""
-    config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8")) or {}
-    execute = config.get("execute", {}) or {}
+    execute = _read_yaml(ROOT / "_quarto.yml").get("execute", {}) or {}
     return {"echo": execute.get("echo", False), "warning": execute.get("warning", False)}
+
+
+def active_profiles(requested: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The Quarto profiles a render runs under, chosen as Quarto chooses them.
+
+    The requested ones (``--profile``), else ``profile: default``; then, for
+    each ``profile: group`` none of whose members is active, the group's first
+    member (``src/project/project-profile.ts``). With this project's groups,
+    ``--profile summary`` means ``summary,draft``.
+    """
+    config = _read_yaml(ROOT / "_quarto.yml").get("profile", {}) or {}
+    default = config.get("default", [])
+    active = [str(p) for p in (requested or ([default] if isinstance(default, str) else default))]
+    groups = config.get("group", [])
+    if groups and all(isinstance(g, str) for g in groups):
+        groups = [groups]
+    for group in groups:
+        if not any(name in active for name in group):
+            active.append(str(group[0]))
+    return active
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Deep merge of metadata, ``over`` winning (Quarto's metadata merging)."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def document_metadata(front: dict[str, Any], profiles: list[str]) -> dict[str, Any]:
+    """A document's metadata as Quarto assembles it.
+
+    ``_quarto.yml``, then each active profile's ``_quarto-<name>.yml`` (the
+    first-listed profile winning), then the document's own front matter.
+    """
+    config = _read_yaml(ROOT / "_quarto.yml")
+    for name in reversed(profiles):
+        path = ROOT / f"_quarto-{name}.yml"
+        if path.is_file():
+            config = _merge(config, _read_yaml(path))
+    project = {k: v for k, v in config.items() if k not in _PROJECT_KEYS}
+    return _merge(project, front)
 
 
 def epoch_of(meta: dict[str, Any]) -> int:
@@ -92,8 +150,14 @@ def _pandoc_error(stderr: str, name: str) -> RenderError:
     return RenderError(f"{name}: pandoc failed: {lines[-1] if lines else 'no message'}")
 
 
-def _run_pandoc(args: list[str], cwd: Path, epoch: int, name: str) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), LC_ALL="C.UTF-8")
+def _run_pandoc(args: list[str], cwd: Path, epoch: int, name: str, profiles: list[str]) -> None:
+    # QUARTO_PROFILE is how Quarto tells filters and code the active profiles.
+    env = dict(
+        os.environ,
+        SOURCE_DATE_EPOCH=str(epoch),
+        LC_ALL="C.UTF-8",
+        QUARTO_PROFILE=",".join(profiles),
+    )
     proc = subprocess.run(
         [str(pandoc_path()), *args], check=False, cwd=cwd, env=env, capture_output=True, text=True
     )
@@ -106,13 +170,10 @@ def _run_pandoc(args: list[str], cwd: Path, epoch: int, name: str) -> None:
             raise RenderError(f"{name}: unresolved citation @{key} (not in the bibliography)")
 
 
-def _prepare(doc: Document, nb_path: Path, work: Path, profile: str | None) -> dict[str, Any]:
+def _prepare(doc: Document, nb_path: Path, work: Path, profiles: list[str]) -> dict[str, Any]:
     """Write the Markdown and images into ``work``; return the metadata used."""
     # Deep copy; dates an author wrote unquoted (YAML dates) become text.
-    meta = json.loads(json.dumps(doc.meta, default=str))
-    csrr = meta.setdefault("csrr", {})
-    if profile:
-        csrr["profile"] = profile
+    meta = json.loads(json.dumps(document_metadata(doc.meta, profiles), default=str))
     if meta.get("bibliography"):
         bib = (nb_path.parent / meta["bibliography"]).resolve()
         if not bib.is_file():
@@ -147,7 +208,7 @@ def _pandoc_args(fmt: str, meta: dict[str, Any]) -> list[str]:
             str(EXTENSION_DIR / "csrr.css"),
             "--embed-resources",
             "--shift-heading-level-by=1",
-            "--toc-depth=2",
+            f"--toc-depth={meta.get('toc-depth', 2)}",
             "--section-divs",
         ]
         if meta.get("toc"):
@@ -160,14 +221,14 @@ def _pandoc_args(fmt: str, meta: dict[str, Any]) -> list[str]:
 
 
 def _render_pandoc(
-    nb_path: Path, fmt: str, out: Path, work: Path, profile: str | None
+    nb_path: Path, fmt: str, out: Path, work: Path, profiles: list[str]
 ) -> dict[str, Any]:
     doc = to_markdown(nb_path, "files", project_defaults())
-    meta = _prepare(doc, nb_path, work, profile)
-    name = meta.get("csrr", {}).get("report", nb_path.stem)
+    meta = _prepare(doc, nb_path, work, profiles)
+    name = out.stem
     epoch = epoch_of(meta)
     target = work / ("doc.typ" if fmt == "pdf" else f"doc.{fmt}")
-    _run_pandoc([*_pandoc_args(fmt, meta), "--output", target.name], work, epoch, name)
+    _run_pandoc([*_pandoc_args(fmt, meta), "--output", target.name], work, epoch, name, profiles)
     if fmt == "pdf":
         import typst
 
@@ -190,38 +251,61 @@ def _render_pandoc(
             raise RenderError(f"{name}: Typst failed: {first} (see {relative(target)})") from None
         target = pdf
     if fmt == "docx":
-        csrr = meta.get("csrr", {})
-        docx_mod.finish(
-            target,
-            title=f"{meta.get('title', '')}: {meta.get('subtitle', '')}".strip(": "),
-            author=str(meta.get("author", "")),
-            marking=csrr.get("marking") or None,
-            draft=csrr.get("profile", "draft") != "final",
-            study=str(csrr.get("study", "")),
-            when=datetime.fromtimestamp(epoch, UTC),
-        )
+        _finish_docx(target, meta, nb_path)
     os.replace(target, out)
     return meta
 
 
+def _finish_docx(path: Path, meta: dict[str, Any], nb_path: Path) -> None:
+    """The house Word post-step, the same for both engines."""
+    csrr = meta.get("csrr", {})
+    docx_mod.finish(
+        path,
+        title=f"{meta.get('title', '')}: {meta.get('subtitle', '')}".strip(": "),
+        author=str(meta.get("author", "")),
+        marking=csrr.get("marking") or None,
+        draft=csrr.get("profile", "draft") != "final",
+        study=str(csrr.get("study", "")),
+        when=datetime.fromtimestamp(epoch_of(meta), UTC),
+    )
+
+
 def _render_quarto(
-    nb_path: Path, fmt: str, out: Path, work: Path, profile: str | None
+    nb_path: Path, fmt: str, out: Path, work: Path, profiles: list[str]
 ) -> dict[str, Any]:
-    """Render with a real Quarto (not exercised where Quarto is absent)."""
+    """Render with a real Quarto, in place, from the project root.
+
+    Quarto reads ``_quarto.yml``, the profiles and ``_extensions/csrr`` only
+    when the notebook is rendered where it lies inside the project (never
+    from a copy), and a Quarto render writes scratch files beside its input,
+    so renders of one notebook take turns (a lock file beside it). Not
+    exercised where no ``quarto`` binary exists: see the README.
+    """
+    import fcntl
+
     to = {"html": "html", "pdf": "typst", "docx": "docx"}[fmt]
-    local = work / nb_path.name
-    shutil.copy2(nb_path, local)
-    cmd = ["quarto", "render", str(local), "--to", to, "--no-execute", "--output", f"doc.{fmt}"]
-    if profile:
-        cmd += ["--profile", profile]
-    proc = subprocess.run(cmd, check=False, cwd=work, capture_output=True, text=True)
-    if proc.returncode != 0:
-        lines = [line for line in proc.stderr.splitlines() if line.strip()]
-        raise RenderError(
-            f"{relative(nb_path)}: quarto render failed: {lines[-1] if lines else 'no message'}"
-        )
-    os.replace(work / f"doc.{fmt}", out)
-    return to_markdown(nb_path, "files", project_defaults()).meta
+    cmd = ["quarto", "render", relative(nb_path), "--to", to, "--no-execute"]
+    cmd += ["--output", out.name]
+    if profiles:
+        cmd += ["--profile", ",".join(profiles)]
+    lock = nb_path.parent / ".quarto.lock"
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        proc = subprocess.run(cmd, check=False, cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode != 0:
+            lines = [line for line in proc.stderr.splitlines() if line.strip()]
+            raise RenderError(
+                f"{relative(nb_path)}: quarto render failed: {lines[-1] if lines else 'no message'}"
+            )
+        made = sorted(QUARTO_OUT_DIR.rglob(out.name)) or sorted(nb_path.parent.glob(out.name))
+        if not made:
+            raise RenderError(f"{relative(nb_path)}: quarto wrote no {out.name}")
+        os.replace(made[0], work / out.name)
+    meta = document_metadata(to_markdown(nb_path, "files", project_defaults()).meta, profiles)
+    if fmt == "docx":
+        _finish_docx(work / out.name, meta, nb_path)
+    os.replace(work / out.name, out)
+    return meta
 
 
 def versions() -> dict[str, str]:
@@ -239,7 +323,12 @@ def versions() -> dict[str, str]:
 
 
 def render(
-    nb_path: Path, fmt: str, out: Path, *, engine: str = "auto", profile: str | None = None
+    nb_path: Path,
+    fmt: str,
+    out: Path,
+    *,
+    engine: str = "auto",
+    profiles: list[str] | tuple[str, ...] = (),
 ) -> Path:
     """Render one executed notebook to one format.
 
@@ -253,8 +342,9 @@ def render(
         Output file; written only when the render succeeds.
     engine : {"auto", "pandoc", "quarto"}
         Which engine renders it.
-    profile : str, optional
-        ``draft`` or ``final``, overriding the notebook's front matter.
+    profiles : list of str, optional
+        Quarto profiles, as ``quarto render --profile`` takes them
+        (``["summary"]``, ``["final", "summary"]``); groups fill in the rest.
 
     Returns
     -------
@@ -279,7 +369,7 @@ def render(
     work.mkdir(parents=True)
     try:
         renderer = _render_pandoc if used == "pandoc" else _render_quarto
-        meta = renderer(nb_path, fmt, out, work, profile)
+        meta = renderer(nb_path, fmt, out, work, active_profiles(list(profiles)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     record = {

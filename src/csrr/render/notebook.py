@@ -15,8 +15,10 @@ Conventions reproduced (see ``../shared/reference/quarto-behaviour.md``):
   through as Markdown; stderr is shown only with ``warning: true``;
 - a cell labelled ``fig-x`` with ``fig-cap`` and ``fig-alt`` becomes a
   numbered figure; ``tbl-x`` with ``tbl-cap`` a numbered table (alt text
-  and captions computed from data may also come in the image output's
-  metadata, from :func:`csrr.charts.show`);
+  and captions computed from data come in the cell's metadata, where the
+  runner puts them and Quarto reads them);
+- inline expressions in Markdown cells are replaced by the values stored in
+  ``metadata.user_expressions`` (:mod:`csrr.inline`);
 - ``{{< embed path.ipynb#label >}}`` pulls a labelled output from another
   executed notebook.
 """
@@ -32,11 +34,14 @@ from typing import Any
 
 import yaml
 
+from csrr import inline
 from csrr.errors import RenderError
 from csrr.paths import relative
 
 # Output types in order of preference, as Jupyter front ends choose them.
 _IMAGE_TYPES = {"image/png": "png", "image/svg+xml": "svg", "image/jpeg": "jpg"}
+# Cell options a notebook may also carry in cell metadata.
+METADATA_OPTIONS = ("fig-alt", "fig-cap", "tbl-cap")
 _EMBED = re.compile(r"\{\{<\s*embed\s+([^#\s]+)#([\w-]+)\s*>\}\}")
 
 
@@ -111,6 +116,16 @@ def cell_options(source: str, where: str = "cell") -> tuple[dict[str, Any], str]
     if not isinstance(parsed, dict):
         raise RenderError(f"{where}: cell options should be 'key: value' lines")
     return parsed, code
+
+
+def metadata_options(cell: dict[str, Any]) -> dict[str, Any]:
+    """Cell options held in the cell's metadata, where Quarto also reads them.
+
+    The runner moves alt text and captions computed from data there (they
+    cannot be written as ``#|`` lines before the data are read).
+    """
+    meta = cell.get("metadata", {})
+    return {key: meta[key] for key in METADATA_OPTIONS if meta.get(key)}
 
 
 def front_matter(nb: dict[str, Any]) -> dict[str, Any]:
@@ -193,7 +208,7 @@ class _Converter:
                 if "text/markdown" in data:
                     parts.append(_text(data["text/markdown"]))
                 elif mime is not None:
-                    images.append((mime, data[mime], out.get("metadata", {})))
+                    images.append((mime, data[mime]))
                     parts.append(None)  # placeholder, filled below
                 elif "text/html" in data and show_output == "asis":
                     parts.append("```{=html}\n" + _text(data["text/html"]) + "\n```\n")
@@ -215,7 +230,7 @@ class _Converter:
         filled: list[str] = []
         for part in parts:
             if part is None:
-                mime, data, out_meta = images.pop(0)
+                mime, data = images.pop(0)
                 stem = (
                     label
                     if label and str(label).startswith("fig-")
@@ -223,11 +238,7 @@ class _Converter:
                 )
                 path = self.save_image(stem, mime, data)
                 fig_label = label if label and str(label).startswith("fig-") else None
-                # Alt text or a caption computed by the notebook travel in the
-                # output's metadata; the cell's own options win.
-                fig_opts = {k: out_meta[k] for k in ("fig-alt", "fig-cap") if out_meta.get(k)}
-                fig_opts.update({k: v for k, v in opts.items() if v})
-                filled.append(self.figure(path, fig_label, fig_opts, where))
+                filled.append(self.figure(path, fig_label, opts, where))
             else:
                 filled.append(part)
         if label and str(label).startswith("tbl-"):
@@ -255,17 +266,30 @@ class _Converter:
                     front_done = True
                 continue
             if kind == "markdown":
-                blocks.append(self.embed(source))
+                blocks.append(self.embed(self.inline(cell, source, index)))
                 continue
             if kind != "code":
                 continue
             opts, code = cell_options(source, f"{relative(self.path)}: cell {index + 1}")
+            opts = {**metadata_options(cell), **opts}
             if opts.get("include", True) is False or "parameters" in tags:
                 continue
             if opts.get("echo", self.defaults.get("echo", False)) and code.strip():
                 blocks.append(f"```python\n{code.strip()}\n```\n")
             blocks.extend(self.embed(part) for part in self.outputs(cell, opts, index))
         return "\n".join(b.rstrip("\n") + "\n" for b in blocks if b.strip())
+
+    def inline(self, cell: dict[str, Any], source: str, index: int) -> str:
+        """Substitute the cell's inline expressions with their stored values."""
+        text, missing = inline.resolve(
+            source, cell.get("metadata", {}).get("user_expressions", [])
+        )
+        if missing:
+            raise RenderError(
+                f"{relative(self.path)}: cell {index + 1}: inline expression "
+                f"`{{python}} {missing[0]}` has no value (the notebook was not executed with it)"
+            )
+        return text
 
     def embed(self, text: str) -> str:
         """Replace ``{{< embed nb.ipynb#label >}}`` with that labelled output."""
@@ -278,6 +302,7 @@ class _Converter:
                 if cell.get("cell_type") != "code":
                     continue
                 opts, _ = cell_options(_source(cell))
+                opts = {**metadata_options(cell), **opts}
                 if opts.get("label") == label:
                     sub = _Converter(target, self.files_dir, self.defaults)
                     parts = sub.outputs(cell, opts, index)

@@ -441,7 +441,7 @@ def write_products(
     settings : Settings
         Model names.
     output_dir : str or Path
-        The run's output folder (lands in ``_build/strand1/``).
+        The run's output folder (lands in ``build/strand1/``).
 
     Returns
     -------

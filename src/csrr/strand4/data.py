@@ -495,7 +495,7 @@ def load_classification(path: Path) -> pd.DataFrame:
     Parameters
     ----------
     path : Path
-        ``_build/strand3/classification.csv``.
+        ``build/strand3/classification.csv``.
 
     Returns
     -------

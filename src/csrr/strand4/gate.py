@@ -1,7 +1,7 @@
 """Publication gate of strand 4 (``make check``): the published counts are safe.
 
 An independent re-check of what the survey analysis published, reading only
-its products (``_build/strand4/tables/*.csv``), not the code that made them:
+its products (``build/strand4/tables/*.csv``), not the code that made them:
 
 - no published count lies between 1 and the threshold (``disclosure_threshold``
   in ``params/common.yml``); zeros that follow from the design (no police

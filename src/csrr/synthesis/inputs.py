@@ -32,7 +32,10 @@ from csrr.reports import NOTEBOOKS, STRANDS
 SYNTHESIS_PARAMS = PARAMS_DIR / "synthesis.yml"
 # The executed full report of a strand, beside its findings: it holds the
 # section titles the citations name and the figures the report embeds.
-FULL_NOTEBOOK = "full.ipynb"
+# The run's own copy: what the strand's figures and sections were when the
+# synthesis's inputs were made (a later prose edit to a strand does not re-run
+# the synthesis). Embeds point at the rendered copy beside it.
+EXECUTED_NOTEBOOK = ".executed.ipynb"
 # The synthesis notebook's own folder in a build; its executed copy lands
 # there, and embed paths are relative to it.
 SYNTHESIS_ID = "synthesis"
@@ -134,7 +137,7 @@ class EmbeddedFigure:
         """Quarto's embed shortcode, its path relative to the executed synthesis notebook.
 
         The executed notebook lands in ``<build_dir>/synthesis/``, beside the
-        strands' folders, so the path is ``../strand3/full.ipynb``.
+        strands' folders, so the path is ``../strand3/strand3.ipynb``.
         """
         path = Path(os.path.relpath(self.notebook, Path(build_dir) / SYNTHESIS_ID)).as_posix()
         return f"{{{{< embed {path}#{self.label} >}}}}"
@@ -202,11 +205,11 @@ class Evidence:
 def strands_root(output_dir: str | Path) -> Path:
     """The build folder holding the strands' builds, found from the synthesis run's output folder.
 
-    The synthesis's own build folder (``_build/synthesis``) sits beside the
-    strands' (``_build/strand3``): the embed shortcode's relative paths
-    (``../strand3/full.ipynb``) rely on that layout, so the strands are
+    The synthesis's own build folder (``build/synthesis``) sits beside the
+    strands' (``build/strand3``): the embed shortcode's relative paths
+    (``../strand3/strand3.ipynb``) rely on that layout, so the strands are
     looked up there too. The runner writes into a stage folder inside
-    ``_build/synthesis``; a run into another build folder (a test's
+    ``build/synthesis``; a run into another build folder (a test's
     temporary copy) reads that copy's strands.
 
     Parameters
@@ -218,7 +221,7 @@ def strands_root(output_dir: str | Path) -> Path:
     -------
     Path
         The parent of the nearest folder named ``synthesis`` at or above
-        ``output_dir``; ``_build`` when there is none.
+        ``output_dir``; ``build`` when there is none.
     """
     path = Path(output_dir)
     path = path if path.is_absolute() else ROOT / path
@@ -451,7 +454,7 @@ def load_strand(
     elements : list of Element
         The framework: every element a finding cites must be one of these.
     build_dir : Path
-        Folder holding ``<strand>/findings.json`` and ``<strand>/full.ipynb``.
+        Folder holding ``<strand>/findings.json`` and ``<strand>/.executed.ipynb``.
 
     Raises
     ------
@@ -475,7 +478,7 @@ def load_strand(
     if doc["strand"] != strand.id:
         raise CsrrError(f"{where}: holds the findings of {doc['strand']}, not {strand.id}")
     findings = [Finding(**item) for item in doc["findings"]]
-    notebook_path = path.parent / FULL_NOTEBOOK
+    notebook_path = path.parent / EXECUTED_NOTEBOOK
     sections = section_titles(_read_notebook(notebook_path, strand.id))
     for finding in findings:
         if finding.section not in sections:
@@ -490,7 +493,7 @@ def load_strand(
         findings=findings,
         sections=sections,
         findings_file=path,
-        notebook=notebook_path,
+        notebook=path.parent / f"{strand.id}.ipynb",
     )
 
 

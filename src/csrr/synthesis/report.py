@@ -594,7 +594,7 @@ class Synthesis:
     def _shown_path(self, path: Path) -> str:
         """A file's path as the report shows it: never a machine's own folders.
 
-        Inside the project, relative to its root (``_build/strand3/findings.json``);
+        Inside the project, relative to its root (``build/strand3/findings.json``);
         in a build folder elsewhere (a test's copy), relative to that folder's parent.
         """
         shown = relative(path)

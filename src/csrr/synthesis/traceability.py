@@ -13,7 +13,7 @@ are listed below it), the ids alone: ``(S3-F02, S4-F01)``.
 
 The finding id is a link to that section of the strand's full report in
 HTML (``../strand3-full/strand3-full.html#sec-trends``: the reports sit side
-by side, in ``_build/out`` and in ``_site``). The link is written as raw HTML
+by side, in ``build/out`` and in ``_site``). The link is written as raw HTML
 (pandoc's ``{=html}`` raw attribute), so PDF and Word, where a relative link
 to an HTML file is useless, show the id as plain text; every format names the
 report and section, so a reader of the PDF can find the finding too.
