@@ -61,7 +61,7 @@ FINAL_DOCS := $(foreach r,$(REPORTS),$(foreach fmt,$(FORMATS),$(FINAL_OUT)/$(r)/
 # What execution and rendering depend on besides the notebook itself: a
 # notebook depends on the shared modules and its own package only, so a
 # change to one strand's code re-runs that strand (and its dependants).
-TOOLING := bench.py sandbox.py preview.py publish.py gates.py inputs.py checks.py cli.py
+TOOLING := bench.py sandbox.py preview.py publish.py gates.py inputs.py checks.py cli.py words.py
 SHARED_SRC := $(filter-out $(addprefix src/csrr/,$(TOOLING)),$(wildcard src/csrr/*.py))
 exec_src = $(SHARED_SRC) $(shell find src/csrr/$(1) -name '*.py' 2>/dev/null)
 RENDER_SRC := $(wildcard src/csrr/render/*.py) src/csrr/inline.py $(wildcard _extensions/csrr/* _extensions/csrr/filters/*) $(wildcard _quarto*.yml)
@@ -130,6 +130,11 @@ lint: $(STAMP)
 .PHONY: validate
 validate: $(STAMP)
 	$(CSRR) validate --data $(DATA)
+
+## Print the share of each report's words written in Markdown cells (target 80%)
+.PHONY: words
+words: $(STAMP)
+	$(CSRR) words
 
 ## Benchmark the build in a throwaway copy (prints a table, writes build/bench.json)
 .PHONY: bench

@@ -60,6 +60,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_words(args: argparse.Namespace) -> int:
+    from csrr.words import main
+
+    return main()
+
+
 def _cmd_style(args: argparse.Namespace) -> int:
     import subprocess
 
@@ -279,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-peer", action="store_true", help="skip the nbconvert + pandoc peer")
     p.add_argument("--no-scale", action="store_true", help="skip the scale runs")
     p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser(
+        "words", help="print the share of each report's words written in Markdown cells"
+    )
+    p.set_defaults(func=_cmd_words)
 
     p = sub.add_parser("kernel", help="register the csrr Jupyter kernel inside .venv")
     p.set_defaults(func=_cmd_kernel)
