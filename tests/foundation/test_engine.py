@@ -1,12 +1,13 @@
 """The built-in engine on the feature fixture: every feature, three formats.
 
-The fixture notebook (tests/fixtures/features.ipynb) is executed once per
-variant with papermill, then rendered to HTML, PDF and Word; the assertions
-read the documents themselves.
+The fixture notebook (tests/fixtures/features.ipynb) is executed once with
+papermill, then rendered to HTML, PDF and Word under the full and summary
+profiles; the assertions read the documents themselves.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -36,26 +37,25 @@ FORMATS = ("html", "pdf", "docx")
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, Path]:
-    """The fixture notebook executed once per variant."""
+    """The fixture notebook executed once; both reports render from it."""
     build = tmp_path_factory.mktemp("build")
-    return {
-        variant: run(
-            FIXTURE,
-            variant,
-            params_file=ROOT / "tests/fixtures/params/features.yml",
-            data_dir=ROOT / "tests/fixtures/data",
-            build_dir=build,
-        )
-        for variant in FIXTURE.variants
-    }
+    nb = run(
+        FIXTURE,
+        params_file=ROOT / "tests/fixtures/params/features.yml",
+        data_dir=ROOT / "tests/fixtures/data",
+        build_dir=build,
+    )
+    return dict.fromkeys(FIXTURE.variants, nb)
 
 
 @pytest.fixture(scope="module")
 def docs(executed, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """Every variant rendered to every format."""
+    """Both profiles rendered to every format."""
     out = tmp_path_factory.mktemp("out")
     return {
-        (variant, fmt): render(nb, fmt, out / f"fixture-{variant}.{fmt}", engine="pandoc")
+        (variant, fmt): render(
+            nb, fmt, out / f"fixture-{variant}.{fmt}", engine="pandoc", profiles=[variant]
+        )
         for variant, nb in executed.items()
         for fmt in FORMATS
     }
@@ -75,9 +75,9 @@ def set_front(nb: Path, tmp_path: Path, **csrr) -> Path:
     import yaml
 
     def change(cells):
-        meta = yaml.safe_load(cells[0]["source"].strip().strip("-"))
+        meta = yaml.safe_load("".join(cells[0]["source"]).strip().strip("-"))
         meta["csrr"].update(csrr)
-        cells[0]["source"] = "---\n" + yaml.safe_dump(meta) + "---\n"
+        cells[0]["source"] = ("---\n" + yaml.safe_dump(meta) + "---\n").splitlines(True)
 
     return edited(nb, tmp_path, change)
 
@@ -91,7 +91,7 @@ def visible_text(path: Path) -> str:
     if path.suffix == ".pdf":
         return pdf_text(path)
     if path.suffix == ".docx":
-        return docx_text(path)
+        return html.unescape(docx_text(path))
     return html_soup(path).get_text(" ")
 
 
@@ -100,7 +100,79 @@ class TestExecution:
         cells = json.loads(executed["full"].read_text())["cells"]
         injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
         assert injected and "remove-cell" in injected[0]["metadata"]["tags"]
-        assert cells[0]["cell_type"] == "raw" and cells[0]["source"].startswith("---")
+        # Quarto joins a one-string source's lines without newlines: a list of lines.
+        assert cells[0]["cell_type"] == "raw" and cells[0]["source"][0] == "---\n"
+        assert all(line.endswith("\n") for line in cells[0]["source"])
+
+    def test_no_run_times_or_random_ids(self, executed):
+        data = json.loads(executed["full"].read_text())
+        assert not any("papermill" in c["metadata"] for c in data["cells"])
+        assert not any("execution" in c["metadata"] for c in data["cells"])
+        assert "duration" not in data["metadata"]["papermill"]
+        assert "output_path" not in data["metadata"]["papermill"]
+        ids = [c["id"] for c in data["cells"]]
+        assert "injected-parameters" in ids
+
+    def test_alt_text_is_in_cell_metadata_where_quarto_reads_it(self, executed):
+        cells = json.loads(executed["full"].read_text())["cells"]
+        figure = next(c for c in cells if "label: fig-line" in "".join(c["source"]))
+        assert not any("fig-alt" in o.get("metadata", {}) for o in figure["outputs"])
+
+    def test_inline_results_stored_as_quarto_does(self, executed):
+        cells = json.loads(executed["full"].read_text())["cells"]
+        cell = next(c for c in cells if c.get("id") == "inline-and-conditional")
+        stored = cell["metadata"]["user_expressions"]
+        assert [s["expression"] for s in stored] == [
+            "total_text",
+            "total_text",
+            "marked",
+            "rich",
+            "n_points * 2",
+        ]
+        assert stored[0]["result"]["status"] == "ok"
+        assert stored[0]["result"]["data"]["text/plain"] == "'49'"
+        assert stored[3]["result"]["data"]["text/markdown"] == "**bold from code**"
+        assert stored[4]["result"]["data"]["text/plain"] == "40"
+
+
+class TestInlineAndConditional:
+    """Inline values and profile-conditional content, in every format."""
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_inline_values_in_every_format(self, docs, fmt):
+        text = " ".join(visible_text(docs["full", fmt]).split())
+        assert "The total from code is 49, and twice: 49." in text
+        assert "A number: 40." in text
+        assert "{python}" not in text
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_markdown_characters_in_a_string_stay_literal(self, docs, fmt):
+        text = " ".join(visible_text(docs["full", fmt]).split())
+        assert "a *starred* [term] with_underscores_ and <angle> # hash literally" in text
+
+    def test_markdown_value_is_markdown(self, docs):
+        soup = html_soup(docs["full", "html"])
+        assert soup.find("strong", string="bold from code") is not None
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_summary_profile_shows_only_summary_content(self, docs, fmt):
+        full = visible_text(docs["full", fmt])
+        summary = visible_text(docs["summary", fmt])
+        assert "INLINE-FULL-ONLY" in full and "INLINE-SUMMARY-ONLY" not in full
+        assert "INLINE-SUMMARY-ONLY" in summary and "INLINE-FULL-ONLY" not in summary
+        assert "A callout only the full report has" not in summary
+
+    def test_expression_without_a_value_stops_the_render(self, executed, tmp_path):
+        def add_expression(cells):
+            for cell in cells:
+                if cell.get("id") == "inline-and-conditional":
+                    cell["source"] = ["New `{python} never_run` value.\n"]
+
+        bad = edited(executed["full"], tmp_path, add_expression)
+        with pytest.raises(
+            RenderError, match=r"inline expression `\{python\} never_run` has no value"
+        ):
+            render(bad, "html", tmp_path / "x.html", engine="pandoc")
 
 
 class TestAllFormatsPassTheChecks:
@@ -173,7 +245,9 @@ class TestHtml:
         soup = html_soup(docs["summary", "html"])
         assert soup.find("nav", id="TOC") is None
         assert soup.select_one("header .subtitle").get_text() == "Summary"
-        assert "only in the full variant" not in soup.get_text()
+        assert html_soup(docs["full", "html"]).select_one("header .subtitle").get_text() == (
+            "Full report"
+        )
 
 
 class TestPdf:
@@ -271,7 +345,7 @@ class TestMarkingProfileAndBanner:
     def test_final_profile_has_no_draft(self, executed, tmp_path):
         for fmt in FORMATS:
             out = render(
-                executed["full"], fmt, tmp_path / f"f.{fmt}", engine="pandoc", profile="final"
+                executed["full"], fmt, tmp_path / f"f.{fmt}", engine="pandoc", profiles=["final"]
             )
             assert "DRAFT" not in visible_text(out), fmt
 
