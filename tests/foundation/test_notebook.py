@@ -105,12 +105,44 @@ class TestToMarkdown:
         assert '![Cap](files/fig-a.png){#fig-a fig-alt="Alt \\"q\\""}' in doc.markdown
         assert doc.images["files/fig-a.png"].startswith(b"\x89PNG")
 
-    def test_alt_from_output_metadata(self, tmp_path):
-        doc = convert(
-            tmp_path,
-            [code("#| label: fig-a\nplot()", [image({"fig-alt": "From data", "fig-cap": "Dyn"})])],
-        )
+    def test_alt_from_cell_metadata_where_quarto_reads_it(self, tmp_path):
+        cell = code("#| label: fig-a\nplot()", [image()])
+        cell["metadata"].update({"fig-alt": "From data", "fig-cap": "Dyn"})
+        doc = convert(tmp_path, [cell])
         assert '![Dyn](files/fig-a.png){#fig-a fig-alt="From data"}' in doc.markdown
+
+    def test_alt_in_output_metadata_alone_is_not_enough(self, tmp_path):
+        # Quarto never reads it there; the runner moves it to the cell.
+        with pytest.raises(RenderError, match="figure 'fig-a' has no fig-alt"):
+            convert(tmp_path, [code("#| label: fig-a\nplot()", [image({"fig-alt": "X"})])])
+
+    def test_inline_expressions_resolved_from_metadata(self, tmp_path):
+        cell = {
+            "cell_type": "markdown",
+            "metadata": {
+                "user_expressions": [
+                    {
+                        "expression": "n",
+                        "result": {
+                            "status": "ok",
+                            "data": {"text/plain": "'1,204'"},
+                            "metadata": {},
+                        },
+                    },
+                    {
+                        "expression": "label",
+                        "result": {
+                            "status": "ok",
+                            "data": {"text/plain": "'a_b*c'"},
+                            "metadata": {},
+                        },
+                    },
+                ]
+            },
+            "source": ["We saw `{python} n` cases of `{python} label`; ``{python} n`` is code.\n"],
+        }
+        doc = convert(tmp_path, [cell])
+        assert "We saw 1,204 cases of a\\_b\\*c; ``{python} n`` is code." in doc.markdown
 
     @pytest.mark.parametrize(
         ("cell", "message"),

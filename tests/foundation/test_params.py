@@ -106,9 +106,7 @@ class TestProjectParams:
         for name in RUNTIME_PARAMETERS:
             assert name in declared, f"{nb.notebook} does not declare {name}"
         # Raises on a declared key no params file sets, or on a type mismatch.
-        notebook_parameters(
-            nb.path, load_params(nb.params_file), nb.variants[0], ROOT / "build/x"
-        )
+        notebook_parameters(nb.path, load_params(nb.params_file), ROOT / "build/x")
 
     def test_every_schema_key_has_a_description(self):
         import json
