@@ -23,6 +23,14 @@ ENGINE ?= pandoc
 BUILD := build
 OUT := $(BUILD)/out
 
+# A stamp that changes only when DATA changes, so switching data rebuilds.
+# Only goals that build documents write it, so `make validate DATA=...` (or
+# params, test, lint...) never marks a build stale.
+NO_BUILD_GOALS := validate params test lint help install lock clean words bench style preview
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(shell mkdir -p $(BUILD) && (echo '$(DATA)' | cmp -s - $(BUILD)/.data || echo '$(DATA)' > $(BUILD)/.data))
+endif
+
 # Notebooks, their variants, and what each one reads from other strands.
 NB_strand1 := strands/strand1_evidence_review.ipynb
 NB_strand2 := strands/strand2_case_studies.ipynb
@@ -184,15 +192,6 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(CSRR) kernel
 	touch $@
-
-# A stamp that changes only when DATA changes, so switching data rebuilds.
-# Written only by builds that need it (a rule, not a parse-time command), so
-# `make validate DATA=...` never marks a build stale.
-$(BUILD)/.data: FORCE
-	@mkdir -p $(@D); echo '$(DATA)' | cmp -s - $@ || echo '$(DATA)' > $@
-
-.PHONY: FORCE
-FORCE:
 
 # One papermill run per notebook. `.code` is rewritten only when what
 # execution depends on in the notebook changes (code cells, inline
