@@ -385,7 +385,7 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def finish_notebook(path: Path, meta: dict[str, Any]) -> None:
+def finish_notebook(path: Path, meta: dict[str, Any], stage: str, target: str) -> None:
     """Prepare papermill's output for splicing and rendering by either engine.
 
     Adds the front matter as the first raw cell, tags papermill's
@@ -412,11 +412,14 @@ def finish_notebook(path: Path, meta: dict[str, Any]) -> None:
         tags = meta_cell.get("tags", [])
         if "injected-parameters" in tags:
             cell["id"] = "injected-parameters"
+            cell["source"] = _lines(_text(cell).replace(stage, target))
             if "remove-cell" not in tags:
                 tags.append("remove-cell")
     run_meta = nb.get("metadata", {}).get("papermill", {})
     for key in _RUN_METADATA:
         run_meta.pop(key, None)
+    if run_meta.get("parameters", {}).get("output_dir") == stage:
+        run_meta["parameters"]["output_dir"] = target
     text = (
         "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
     )
@@ -632,7 +635,9 @@ def run(
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    finish_notebook(output, front_matter(nb, params, target_dir))
+    finish_notebook(
+        output, front_matter(nb, params, target_dir), relative(stage), relative(target_dir)
+    )
     _promote(stage, target_dir)
     write_fingerprint(nb, target_dir)
     final = splice(nb, target_dir)

@@ -12,8 +12,8 @@ fails. The gates:
 - word: LibreOffice opens and converts every DOCX;
 - strands: the disclosure control and redaction checks of strands that have
   them (``csrr.<strand>.gate.problems(site)``);
-- reproducible: rendering each executed notebook again gives byte-identical
-  HTML, PDF and Word files.
+- reproducible: two clean builds of a strand, in a throwaway copy of the
+  project, give byte-identical executed notebooks, products and documents.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from csrr.checks import check_document
 from csrr.params import load_yaml
-from csrr.paths import BUILD_DIR, OUT_DIR, SITE_DIR, relative
+from csrr.paths import BUILD_DIR, PARAMS_DIR, SITE_DIR, relative
 from csrr.reports import FORMATS, STRANDS, parse_report_name
 
 CHROMIUM = "/usr/bin/chromium"
@@ -166,32 +166,46 @@ def gate_strands(site: Path) -> list[str]:
     return problems
 
 
-def gate_reproducible(site: Path) -> list[str]:
-    """Render every executed notebook again: the bytes must not change."""
-    from csrr.render.engine import render
+def _build_files(copy: Path, strand: str) -> dict[str, bytes]:
+    """Every file one strand's build made in a project copy, by relative path."""
+    roots = [copy / "build" / strand, *sorted((copy / "build" / "out").glob(f"{strand}-*"))]
+    return {
+        path.relative_to(copy).as_posix(): path.read_bytes()
+        for root in roots
+        for path in sorted(root.rglob("*"))
+        # The render records hold how long each render took.
+        if path.is_file() and not (path.name.startswith(".") and path.suffix == ".json")
+    }
 
-    problems = []
+
+def gate_reproducible(site: Path) -> list[str]:
+    """Two clean builds of a strand, in a throwaway copy, give the same bytes.
+
+    Everything the build makes for it is compared: the executed notebooks,
+    the products other strands read (findings, tables) and the HTML, PDF
+    and Word documents. A re-render alone would not catch a run that
+    differs (a clock, a random seed, a run time in a notebook).
+    """
+    from csrr import sandbox
+
+    strand = next((s for s in STRANDS if (PARAMS_DIR / f"{s}.yml").is_file()), None)
+    if strand is None:
+        return []
     with tempfile.TemporaryDirectory(dir=BUILD_DIR) as tmp:
-        for doc in documents(site):
-            built = OUT_DIR / doc.parent.name / doc.name
-            try:
-                nb, variant = parse_report_name(doc.stem)
-            except KeyError:
-                continue
-            executed = nb.executed()
-            if not executed.is_file() or not built.is_file():
-                continue
-            again = render(
-                executed,
-                doc.suffix.lstrip("."),
-                Path(tmp) / doc.name,
-                engine="pandoc",
-                profiles=[variant],
-            )
-            if again.read_bytes() != built.read_bytes():
-                problems.append(
-                    f"{relative(built)}: reproducibility: a second render gives different bytes"
-                )
+        copy = sandbox.copy_project(Path(tmp) / "project")
+        builds = []
+        for _ in range(2):
+            sandbox.make(copy, "clean")
+            sandbox.make(copy, "-j2", strand)
+            builds.append(_build_files(copy, strand))
+    first, second = builds
+    problems = [
+        f"build/{name.removeprefix('build/')}: reproducibility: two clean builds differ"
+        for name in sorted(set(first) | set(second))
+        if first.get(name) != second.get(name)
+    ]
+    if not problems:
+        print(f"reproducible: two clean builds of {strand}: {len(first)} files identical")
     return problems
 
 

@@ -21,15 +21,25 @@ from csrr.paths import ROOT
 STAMP = Path(sys.prefix) / ".installed"
 
 
+# What a copy never takes when the project is not a git checkout (a copy of a copy).
+_NOT_PROJECT = {"build", "_site", "_publish", ".venv", ".git", "__pycache__", ".pytest_cache"}
+
+
 def project_files() -> list[Path]:
     """The project's files, relative to its root (tracked and new, not ignored)."""
     proc = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
         cwd=ROOT,
         capture_output=True,
-        check=True,
+        check=False,
     )
-    return [Path(p) for p in proc.stdout.decode().split("\0") if p and (ROOT / p).is_file()]
+    if proc.returncode == 0 and (ROOT / ".git").exists():
+        return [Path(p) for p in proc.stdout.decode().split("\0") if p and (ROOT / p).is_file()]
+    return sorted(
+        p.relative_to(ROOT)
+        for p in ROOT.rglob("*")
+        if p.is_file() and not _NOT_PROJECT & set(p.relative_to(ROOT).parts[:-1] or ["."])
+    )
 
 
 def copy_project(dest: Path) -> Path:
