@@ -257,6 +257,20 @@ def in_words(n: int, *, up_to: int = 99, zero: str = "zero") -> str:
     return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
 
 
+def long_date(iso: str) -> str:
+    """A date in words, as the house style writes it: ``22 November 2026``.
+
+    Text that is not an ISO date (``2026-11-22``) is returned unchanged.
+    """
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
 def bullet_list(items: Sequence[str]) -> str:
     """Markdown bullet list of ``items``."""
     return "\n".join(f"- {item}" for item in items) + "\n"

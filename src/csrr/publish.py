@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from csrr.display import long_date
 from csrr.errors import CsrrError
 from csrr.paths import BUILD_DIR, OUT_DIR, PARAMS_DIR, PUBLISH_DIR, ROOT, SITE_DIR, relative
 from csrr.reports import FORMATS, NOTEBOOKS, VARIANT_LABELS, Notebook
@@ -161,7 +162,9 @@ def collect(out_dir: Path = OUT_DIR) -> list[dict[str, Any]]:
 def provenance(reports: list[dict[str, Any]]) -> dict[str, Any]:
     """The provenance record written to ``provenance.json``."""
     return {
-        "built_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        # The documents' own publication date, not the clock: two builds of
+        # the same inputs give the same site.
+        "date": max((str(r["date"]) for r in reports), default=""),
         "git": _git_commit(),
         "tools": tool_versions(),
         "reports": {
@@ -312,7 +315,7 @@ def index_page(
     n_changes = len(changes["added"]) + len(changes["removed"]) + len(changes["changed"])
     body = f"""
 <h2 id="reports">Reports</h2>
-<p>{len(reports)} reports, each in HTML, PDF and Word. Built {html.escape(prov["built_at"])} from commit
+<p>{len(reports)} reports, each in HTML, PDF and Word. Dated {html.escape(long_date(prov["date"]))}, built from commit
 <code>{html.escape(commit)}</code>.</p>
 <table class="reports">
 <caption>Every report of the study, with its formats, status, version and data</caption>
@@ -460,7 +463,7 @@ def build_site(
         relative(base)
         + " ("
         + (
-            json.loads((base / "provenance.json").read_text()).get("built_at", "?")
+            json.loads((base / "provenance.json").read_text()).get("date", "?")
             if (base / "provenance.json").is_file()
             else "no provenance"
         )

@@ -57,7 +57,9 @@ def marked_markdown(nb_path: Path) -> str:
         if "remove-cell" in tags or "injected-parameters" in tags or "parameters" in tags:
             continue
         if cell.get("cell_type") == "markdown":
-            text, _ = resolve(_cell_text(cell), cell.get("metadata", {}).get("user_expressions", []))
+            text, _ = resolve(
+                _cell_text(cell), cell.get("metadata", {}).get("user_expressions", [])
+            )
             parts.append(f"{_MARK}md\n\n{text}")
         elif cell.get("cell_type") == "code":
             asis = cell_options(_cell_text(cell))[0].get("output") == "asis"
