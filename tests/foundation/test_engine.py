@@ -422,3 +422,21 @@ class TestErrors:
         assert proc.returncode == 1
         assert proc.stderr.strip().count("\n") == 0
         assert "unresolved reference @fig-nowhere" in proc.stderr
+
+
+class TestQuartoRouteWordAltText:
+    """Quarto's Word output has empty ``descr``: the house post-step fills it."""
+
+    def test_empty_descr_is_filled_from_the_notebook(self, executed, docs):
+        from csrr.render.docx import _with_alt_text
+        from csrr.render.engine import figure_alts
+
+        with zipfile.ZipFile(docs["full", "docx"]) as archive:
+            names = archive.namelist()
+            document = archive.read("word/document.xml").decode()
+            rels = archive.read("word/_rels/document.xml.rels").decode()
+            media = {n: archive.read(n) for n in names if n.startswith("word/media/")}
+        blanked = re.sub(r'descr="[^"]*"', 'descr=""', document)
+        assert ALT not in blanked
+        filled = _with_alt_text(blanked, rels, media, figure_alts(executed["full"]))
+        assert f'descr="{ALT}"' in filled

@@ -5,7 +5,9 @@ Derives the switches the templates test (pandoc templates cannot compare
 strings): csrr.draft, csrr.synthetic, csrr.full (full or final report).
 For Word, whose title block pandoc writes itself, it adds the status lines,
 disclaimer, licence and contents after the title; the HTML and Typst
-templates place those themselves.
+templates place those themselves. Under real Quarto (which uses its own HTML
+template, not template.html) it adds the protective marking, the
+illustrative-data banner and the draft notice to HTML pages too.
 ]]
 
 local stringify = pandoc.utils.stringify
@@ -51,7 +53,35 @@ function Meta(meta)
   return meta
 end
 
+local function html_escape(text)
+  return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
+end
+
+local function html_marking(csrr, where)
+  return pandoc.RawBlock("html", '<div class="marking marking-' .. where
+    .. '" role="note" aria-label="Protective marking">' .. html_escape(stringify(csrr.marking)) .. "</div>")
+end
+
+local function html_banner(class, text)
+  return pandoc.RawBlock("html", '<p class="banner ' .. class .. '" role="note"><strong>'
+    .. html_escape(text) .. "</strong></p>")
+end
+
+-- Real Quarto's HTML: what template.html puts round the body in the built-in engine.
+local function quarto_html(doc)
+  local csrr = doc.meta.csrr or {}
+  local front = pandoc.Blocks({})
+  if csrr.marking then front:insert(html_marking(csrr, "top")) end
+  if csrr.synthetic then front:insert(html_banner("banner-synthetic", BANNER)) end
+  if csrr.draft then front:insert(html_banner("banner-draft", DRAFT)) end
+  front:extend(doc.blocks)
+  if csrr.marking then front:insert(html_marking(csrr, "bottom")) end
+  doc.blocks = front
+  return doc
+end
+
 function Pandoc(doc)
+  if quarto ~= nil and FORMAT:match("html") then return quarto_html(doc) end
   if not FORMAT:match("docx") then return nil end
   local csrr = doc.meta.csrr or {}
   local front = pandoc.Blocks({})

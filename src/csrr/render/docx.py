@@ -174,6 +174,37 @@ def _core(title: str, author: str, when: datetime) -> bytes:
     ).encode()
 
 
+def _with_alt_text(
+    document: str, rels: str, media: dict[str, bytes], alts: dict[str, str]
+) -> str:
+    """Fill each image's empty ``descr`` from the alt text of the same picture.
+
+    A picture is recognised by its bytes (``alts`` is keyed by their
+    SHA-256), because Word keeps the notebook's image unchanged. Quarto's
+    route gives Word no alt text (pandoc 3.9 leaves ``descr`` empty when only
+    a filter sets it), so this fills it; a ``descr`` already there is kept.
+    """
+    import hashlib
+
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*?Target="(media/[^"]+)"', rels))
+
+    def drawing(match: re.Match) -> str:
+        block = match.group(0)
+        embed = re.search(r'r:embed="([^"]+)"', block)
+        data = media.get("word/" + targets.get(embed.group(1), "")) if embed else None
+        alt = alts.get(hashlib.sha256(data).hexdigest()) if data else None
+        if not alt:
+            return block
+        return re.sub(
+            r'(<wp:docPr [^>]*?)descr=""',
+            lambda m: f'{m.group(1)}descr="{escape(alt, {chr(34): "&quot;"})}"',
+            block,
+            count=1,
+        )
+
+    return re.sub(r"<w:drawing>.*?</w:drawing>", drawing, document, flags=re.DOTALL)
+
+
 def finish(
     path: Path,
     *,
@@ -183,6 +214,7 @@ def finish(
     draft: bool,
     study: str,
     when: datetime,
+    alts: dict[str, str] | None = None,
 ) -> None:
     """Finish a DOCX pandoc wrote, in place.
 
@@ -202,9 +234,13 @@ def finish(
         Study name for the footer.
     when : datetime
         The publication date, used for every timestamp.
+    alts : dict, optional
+        Alt text by SHA-256 of the picture, for images whose ``descr`` is empty.
     """
     with zipfile.ZipFile(path) as archive:
         entries = [(name, archive.read(name)) for name in archive.namelist()]
+    media = {name: data for name, data in entries if name.startswith("word/media/")}
+    rels = next((d.decode() for n, d in entries if n == "word/_rels/document.xml.rels"), "")
     header = []
     if marking:
         header.append(_paragraph(marking.upper()))
@@ -245,6 +281,8 @@ def finish(
             )
         elif name == "word/document.xml":
             text = data.decode("utf-8")
+            if alts:
+                text = _with_alt_text(text, rels, media, alts)
             refs = (
                 '<w:headerReference w:type="default" r:id="rIdCsrrHeader"/>'
                 '<w:footerReference w:type="default" r:id="rIdCsrrFooter"/>'

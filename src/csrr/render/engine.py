@@ -256,6 +256,37 @@ def _render_pandoc(
     return meta
 
 
+def figure_alts(nb_path: Path) -> dict[str, str]:
+    """Alt text of every figure in an executed notebook, by SHA-256 of its picture.
+
+    Figures it embeds from other notebooks (``{{< embed >}}``) are included.
+    """
+    import base64
+    import hashlib
+
+    from csrr.render.notebook import EMBED, cell_options, metadata_options, read_notebook
+
+    alts = {}
+    for cell in read_notebook(nb_path).get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for target, _ in EMBED.findall("".join(cell.get("source", ""))):
+                embedded = (nb_path.parent / target).resolve()
+                if embedded.is_file() and embedded != nb_path.resolve():
+                    alts.update(figure_alts(embedded))
+            continue
+        if cell.get("cell_type") != "code":
+            continue
+        opts = {**metadata_options(cell), **cell_options("".join(cell.get("source", "")))[0]}
+        if not opts.get("fig-alt"):
+            continue
+        for out in cell.get("outputs", []):
+            png = out.get("data", {}).get("image/png")
+            if png:
+                data = base64.b64decode("".join(png) if isinstance(png, list) else png)
+                alts[hashlib.sha256(data).hexdigest()] = str(opts["fig-alt"])
+    return alts
+
+
 def _finish_docx(path: Path, meta: dict[str, Any], nb_path: Path) -> None:
     """The house Word post-step, the same for both engines."""
     csrr = meta.get("csrr", {})
@@ -267,6 +298,7 @@ def _finish_docx(path: Path, meta: dict[str, Any], nb_path: Path) -> None:
         draft=csrr.get("profile", "draft") != "final",
         study=str(csrr.get("study", "")),
         when=datetime.fromtimestamp(epoch_of(meta), UTC),
+        alts=figure_alts(nb_path),
     )
 
 

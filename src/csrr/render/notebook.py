@@ -42,7 +42,7 @@ from csrr.paths import relative
 _IMAGE_TYPES = {"image/png": "png", "image/svg+xml": "svg", "image/jpeg": "jpg"}
 # Cell options a notebook may also carry in cell metadata.
 METADATA_OPTIONS = ("fig-alt", "fig-cap", "tbl-cap")
-_EMBED = re.compile(r"\{\{<\s*embed\s+([^#\s]+)#([\w-]+)\s*>\}\}")
+EMBED = re.compile(r"\{\{<\s*embed\s+([^#\s]+)#([\w-]+)\s*>\}\}")
 
 
 @dataclass
@@ -317,7 +317,7 @@ class _Converter:
                 f"{relative(self.path)}: embed of '{label}': no such label in {relative(target)}"
             )
 
-        return _EMBED.sub(one, text)
+        return EMBED.sub(one, text)
 
 
 def to_markdown(path: Path, files_dir: str, defaults: dict[str, Any] | None = None) -> Document:
