@@ -194,6 +194,7 @@ def front_matter(nb: Notebook, params: dict[str, Any], target_dir: Path) -> dict
             "date": params["date"],
             "csrr": {
                 "strand": nb.id,
+                "label": nb.label,
                 "study": params["study_title"],
                 "organisation": params["organisation"],
                 "version": params["version"],
@@ -204,6 +205,7 @@ def front_matter(nb: Notebook, params: dict[str, Any], target_dir: Path) -> dict
                 "disclaimer": params["disclaimer"],
                 "licence": params["licence"],
                 "slug": params["slug"],
+                "publication": params["publication"],
             },
         }
     )

@@ -63,8 +63,10 @@ class TestLoadParams:
         assert "\n" not in message
 
     def test_override_is_checked_too(self):
-        with pytest.raises(ParamsError, match="key 'profile': expected one of 'draft', 'final'"):
-            load_params(FIXTURE_PARAMS, data_dir=FIXTURE_DATA, overrides={"profile": "published"})
+        with pytest.raises(ParamsError, match="key 'disclosure_threshold'"):
+            load_params(
+                FIXTURE_PARAMS, data_dir=FIXTURE_DATA, overrides={"disclosure_threshold": "ten"}
+            )
 
     def test_missing_manifest_stops_with_its_name(self, tmp_path):
         (tmp_path / "data").mkdir()
