@@ -133,12 +133,20 @@ def _cmd_final_guard(args: argparse.Namespace) -> int:
     from csrr.params import load_manifest, load_yaml, resolve_data_dir
     from csrr.paths import PARAMS_DIR, relative
 
-    data_dir = resolve_data_dir(args.data or load_yaml(PARAMS_DIR / "common.yml")["data_dir"])
+    common = load_yaml(PARAMS_DIR / "common.yml")
+    data_dir = resolve_data_dir(args.data or common["data_dir"])
     status = load_manifest(data_dir)["status"]
     if status == "synthetic" and not args.allow_synthetic:
         raise CsrrError(
             f"make final: {relative(data_dir)} holds synthetic data (its DATASET.yml says so); final reports "
             "are for real data. To build them anyway (the banner stays): make final ALLOW_SYNTHETIC=1"
+        )
+    publication = common.get("publication", {})
+    missing = [key for key in ("isbn", "publication_number") if not publication.get(key)]
+    if missing and status == "real":
+        raise CsrrError(
+            f"make final: params/common.yml: publication: {' and '.join(missing)} empty; "
+            "a publication needs them (drafts may leave them empty)"
         )
     print(f"final: building from {relative(data_dir)} ({status} data)")
     return 0
