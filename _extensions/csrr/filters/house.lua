@@ -279,7 +279,8 @@ local function docx_document(doc)
     -- One contents list, its entries built here from the headings. Pandoc
     -- would add a second, empty one for `toc: true`: Meta.toc is cleared
     -- below, and the Word post-step drops any other (under Quarto, --toc).
-    if meta.toc then
+    local writer = PANDOC_WRITER_OPTIONS or {}
+    if meta.toc or writer.table_of_contents then
       local depth = tonumber(stringify(meta["toc-depth"] or "3")) or 3
       blocks:insert(docx_toc(toc_entries(doc.blocks, depth), depth))
       blocks:insert(page_break())

@@ -2,8 +2,11 @@
 
 pandoc writes the body; this module adds what its DOCX writer leaves out:
 the protective marking and draft notice in the page header and footer, page
-numbers, core properties with a fixed date and no personal data, and a ZIP
-written with fixed timestamps so that rebuilds give identical bytes.
+numbers, core properties with a fixed date and no personal data, tables that
+fit their content (autofit, no fixed widths that break words), whose rows
+never split across pages and whose header row repeats, one contents list
+(house.lua's, whose entries are written out), and a ZIP written with fixed
+timestamps so that rebuilds give identical bytes.
 """
 
 from __future__ import annotations
@@ -43,7 +46,38 @@ HOUSE_STYLES = {
     ),
     "Front Matter": '<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:rPr><w:color w:val="3D3D3D"/><w:sz w:val="18"/></w:rPr>',
     "Marking": '<w:pPr><w:jc w:val="center"/><w:spacing w:before="0" w:after="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/></w:rPr>',
+    # Above the title: the series name, then the report's label ("Strand 3").
+    "Series": '<w:pPr><w:spacing w:before="1200" w:after="60"/></w:pPr><w:rPr><w:color w:val="3D3D3D"/><w:sz w:val="24"/></w:rPr>',
+    "Report Label": '<w:pPr><w:spacing w:before="0" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="28A197"/><w:sz w:val="28"/></w:rPr>',
 }
+# The contents list's entry styles: Word's built-in "toc N" (ids TOC1...).
+TOC_STYLES = {
+    level: (
+        f'<w:pPr><w:spacing w:before="{120 if level == 1 else 0}" w:after="60"/>'
+        f'<w:ind w:left="{(level - 1) * 440}"/></w:pPr>'
+        + ("<w:rPr><w:b/></w:rPr>" if level == 1 else "")
+    )
+    for level in (1, 2, 3)
+}
+# The house table style, pandoc's "Table": thin grey borders round every
+# cell, a heavier rule under the header row, which is bold on a light fill;
+# columns fitted to their content.
+TABLE_STYLE = (
+    '<w:style w:type="table" w:default="1" w:styleId="Table"><w:name w:val="Table"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+    '<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>'
+    '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + '</w:tblBorders><w:tblLayout w:type="autofit"/><w:tblCellMar><w:top w:w="40" w:type="dxa"/>'
+    '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+    "</w:tblCellMar></w:tblPr>"
+    '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders>'
+    f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="{"3D3D3D"}"/></w:tcBorders>'
+    '<w:shd w:val="clear" w:color="auto" w:fill="E8EEF4"/></w:tcPr></w:tblStylePr></w:style>'
+)
 AF_BLUE = "12436D"
 FONT = "Arial"
 A4_SECTION = (
@@ -76,8 +110,9 @@ def _style_xml(name: str, body: str) -> str:
 def house_styles(styles: str) -> str:
     """Apply the house look to pandoc's default ``word/styles.xml``.
 
-    Arial 11pt, British English, headings in Analysis Function blue, and the
-    callout, banner, front matter and marking styles the filters use.
+    Arial 11pt, British English, headings in Analysis Function blue, the
+    bordered house table style, the contents entry styles, and the callout,
+    banner, front matter, series, label and marking styles the filters use.
     """
     styles = re.sub(
         r"<w:rFonts [^>]*/>",
@@ -101,7 +136,20 @@ def house_styles(styles: str) -> str:
         f'<w:color w:val="{AF_BLUE}"/>',
         styles,
     )
+    styles = re.sub(
+        r'<w:style w:type="table" w:default="1" w:styleId="Table">.*?</w:style>',
+        lambda _: TABLE_STYLE,
+        styles,
+        count=1,
+        flags=re.DOTALL,
+    )
     added = "".join(_style_xml(name, body) for name, body in HOUSE_STYLES.items())
+    added += "".join(
+        f'<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/>'
+        f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
+        f"<w:unhideWhenUsed/>{body}</w:style>"
+        for level, body in TOC_STYLES.items()
+    )
     return styles.replace("</w:styles>", added + "</w:styles>")
 
 
@@ -174,9 +222,7 @@ def _core(title: str, author: str, when: datetime) -> bytes:
     ).encode()
 
 
-def _with_alt_text(
-    document: str, rels: str, media: dict[str, bytes], alts: dict[str, str]
-) -> str:
+def _with_alt_text(document: str, rels: str, media: dict[str, bytes], alts: dict[str, str]) -> str:
     """Fill each image's empty ``descr`` from the alt text of the same picture.
 
     A picture is recognised by its bytes (``alts`` is keyed by their
@@ -203,6 +249,63 @@ def _with_alt_text(
         )
 
     return re.sub(r"<w:drawing>.*?</w:drawing>", drawing, document, flags=re.DOTALL)
+
+
+_TOC_SDT = re.compile(r"<w:sdt>(?:(?!<w:sdt>).)*?</w:sdt>", re.DOTALL)
+
+
+def single_contents(document: str) -> str:
+    """Keep one contents list: house.lua's (tagged ``csrr-toc``), if it is there.
+
+    pandoc adds its own, empty, list for ``--toc`` (Quarto's ``toc: true``);
+    with the house one present, pandoc's is dropped.
+    """
+    if 'w:val="csrr-toc"' not in document:
+        return document
+
+    def drop(match: re.Match) -> str:
+        block = match.group(0)
+        if 'w:docPartGallery w:val="Table of Contents"' in block and "csrr-toc" not in block:
+            return ""
+        return block
+
+    return _TOC_SDT.sub(drop, document)
+
+
+def _row(match: re.Match) -> str:
+    """A table row that never splits across pages."""
+    row = match.group(0)
+    if "<w:cantSplit" in row:
+        return row
+    if re.match(r"<w:tr\b[^>]*>\s*<w:trPr\s*/>", row):
+        return re.sub(r"<w:trPr\s*/>", "<w:trPr><w:cantSplit/></w:trPr>", row, count=1)
+    if re.match(r"<w:tr\b[^>]*>\s*<w:trPr>", row):
+        return row.replace("<w:trPr>", "<w:trPr><w:cantSplit/>", 1)
+    return re.sub(r"^(<w:tr\b[^>]*>)", r"\1<w:trPr><w:cantSplit/></w:trPr>", row, count=1)
+
+
+def fitted_tables(document: str) -> str:
+    """Tables sized by their content, rows kept whole.
+
+    pandoc fixes every column's width (``w:gridCol``, ``w:tcW``, a percentage
+    ``w:tblW``), which breaks long words mid-word in narrow columns
+    ("Relationshi ps"). Here the table and its cells take automatic widths
+    with the autofit layout, and every row gets ``w:cantSplit``. Header rows
+    (``w:tblHeader``, pandoc writes it) repeat on each page.
+    """
+    document = re.sub(r"<w:tblW [^>]*/>", '<w:tblW w:type="auto" w:w="0"/>', document)
+    document = re.sub(r"<w:tcW [^>]*/>", '<w:tcW w:type="auto" w:w="0"/>', document)
+    document = re.sub(r"<w:gridCol [^>]*/>", "<w:gridCol/>", document)
+    document = re.sub(r"<w:tblLayout [^>]*/>", "", document)
+    document = re.sub(
+        r"(<w:tblPr>(?:(?!</w:tblPr>).)*?)(<w:tblCellMar|<w:tblLook|<w:tblCaption|<w:tblDescription|</w:tblPr>)",
+        r'\1<w:tblLayout w:type="autofit"/>\2',
+        document,
+        flags=re.DOTALL,
+    )
+    return re.sub(
+        r"<w:tr\b[^>]*>(?:(?!<w:tr\b).)*?(?=<w:tc\b|</w:tr>)", _row, document, flags=re.DOTALL
+    )
 
 
 def finish(
@@ -283,6 +386,7 @@ def finish(
             text = data.decode("utf-8")
             if alts:
                 text = _with_alt_text(text, rels, media, alts)
+            text = fitted_tables(single_contents(text))
             refs = (
                 '<w:headerReference w:type="default" r:id="rIdCsrrHeader"/>'
                 '<w:footerReference w:type="default" r:id="rIdCsrrFooter"/>'
