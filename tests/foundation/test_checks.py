@@ -230,3 +230,22 @@ class TestFeatureFixture:
         glossary = doc.tables[0]
         assert [c.text for c in glossary.rows[0].cells] == ["Abbreviation", "Meaning"]
         assert glossary.rows[2].cells[0].text == "IJB"
+
+
+def test_only_house_tables_are_refitted():
+    """pandoc's tables (style Table) lose fixed widths; other tables keep theirs; no row splits."""
+    house = (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="Table"/><w:tblW w:type="pct" w:w="5000"/>'
+        '<w:tblLook w:val="0020"/></w:tblPr><w:tblGrid><w:gridCol w:w="1200"/></w:tblGrid>'
+        '<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="1200"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>'
+    )
+    callout = (
+        '<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/>'
+        "</w:tblGrid><w:tr><w:trPr/><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    )
+    out = docx_mod.fitted_tables(house + callout)
+    fitted, kept = out.split("</w:tbl>", 1)
+    assert '<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="autofit"/><w:tblLook' in fitted
+    assert "<w:gridCol/>" in fitted and '<w:tcW w:type="auto" w:w="0"/>' in fitted
+    assert 'w:type="pct"' in kept and '<w:gridCol w:w="9000"/>' in kept
+    assert out.count("<w:cantSplit/>") == 2

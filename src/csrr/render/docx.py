@@ -75,7 +75,7 @@ TABLE_STYLE = (
     '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
     "</w:tblCellMar></w:tblPr>"
     '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders>'
-    f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="{"3D3D3D"}"/></w:tcBorders>'
+    '<w:bottom w:val="single" w:sz="12" w:space="0" w:color="3D3D3D"/></w:tcBorders>'
     '<w:shd w:val="clear" w:color="auto" w:fill="E8EEF4"/></w:tcPr></w:tblStylePr></w:style>'
 )
 AF_BLUE = "12436D"
@@ -284,27 +284,45 @@ def _row(match: re.Match) -> str:
     return re.sub(r"^(<w:tr\b[^>]*>)", r"\1<w:trPr><w:cantSplit/></w:trPr>", row, count=1)
 
 
+def _fit_segment(text: str) -> str:
+    """Automatic widths and autofit layout in a stretch of one house table."""
+    text = re.sub(r"<w:tblW [^>]*/>", '<w:tblW w:type="auto" w:w="0"/>', text)
+    text = re.sub(r"<w:tcW [^>]*/>", '<w:tcW w:type="auto" w:w="0"/>', text)
+    text = re.sub(r"<w:gridCol [^>]*/>", "<w:gridCol/>", text)
+    text = re.sub(r"<w:tblLayout [^>]*/>", "", text)
+    return re.sub(
+        r"(<w:tblPr>(?:(?!</w:tblPr>).)*?)(<w:tblCellMar|<w:tblLook|<w:tblCaption|<w:tblDescription|</w:tblPr>)",
+        r'\1<w:tblLayout w:type="autofit"/>\2',
+        text,
+        flags=re.DOTALL,
+    )
+
+
 def fitted_tables(document: str) -> str:
     """Tables sized by their content, rows kept whole.
 
     pandoc fixes every column's width (``w:gridCol``, ``w:tcW``, a percentage
     ``w:tblW``), which breaks long words mid-word in narrow columns
-    ("Relationshi ps"). Here the table and its cells take automatic widths
-    with the autofit layout, and every row gets ``w:cantSplit``. Header rows
-    (``w:tblHeader``, pandoc writes it) repeat on each page.
+    ("Relationshi ps"). Here the house tables (style ``Table``: pandoc's) take
+    automatic widths with the autofit layout; other tables (Quarto's
+    callouts, full-width boxes) keep theirs. Every row of every table gets
+    ``w:cantSplit``. Header rows (``w:tblHeader``, pandoc writes it) repeat
+    on each page.
     """
-    document = re.sub(r"<w:tblW [^>]*/>", '<w:tblW w:type="auto" w:w="0"/>', document)
-    document = re.sub(r"<w:tcW [^>]*/>", '<w:tcW w:type="auto" w:w="0"/>', document)
-    document = re.sub(r"<w:gridCol [^>]*/>", "<w:gridCol/>", document)
-    document = re.sub(r"<w:tblLayout [^>]*/>", "", document)
-    document = re.sub(
-        r"(<w:tblPr>(?:(?!</w:tblPr>).)*?)(<w:tblCellMar|<w:tblLook|<w:tblCaption|<w:tblDescription|</w:tblPr>)",
-        r'\1<w:tblLayout w:type="autofit"/>\2',
-        document,
-        flags=re.DOTALL,
-    )
+    out, stack, last = [], [], 0
+    for match in re.finditer(r"<w:tbl>|</w:tbl>", document):
+        segment = document[last : match.start()]
+        out.append(_fit_segment(segment) if stack and stack[-1] else segment)
+        if match.group(0) == "<w:tbl>":
+            head = document[match.end() : document.find("</w:tblPr>", match.end())]
+            stack.append('<w:tblStyle w:val="Table"' in head)
+        elif stack:
+            stack.pop()
+        out.append(match.group(0))
+        last = match.end()
+    out.append(document[last:])
     return re.sub(
-        r"<w:tr\b[^>]*>(?:(?!<w:tr\b).)*?(?=<w:tc\b|</w:tr>)", _row, document, flags=re.DOTALL
+        r"<w:tr\b[^>]*>(?:(?!<w:tr\b).)*?(?=<w:tc\b|</w:tr>)", _row, "".join(out), flags=re.DOTALL
     )
 
 
