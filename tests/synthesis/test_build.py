@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from csrr import inline
 from csrr.checks import check_document
 from csrr.errors import CsrrError
 from csrr.execute import run
@@ -26,6 +27,7 @@ from csrr.reports import NOTEBOOKS, STRANDS
 from csrr.synthesis import traceability
 from csrr.synthesis.inputs import section_titles
 from tests.conftest import document, run_make
+from tests.synthesis.conftest import like_the_real_strands
 
 pytestmark = pytest.mark.build
 
@@ -67,7 +69,7 @@ def test_final_report_cites_every_strand_and_links_to_its_sections(final_report)
         path, anchor = href.split("#")
         strand = re.match(r"\.\./(strand\d)-full/", href).group(1)
         # The anchor is a section of the strand's full report...
-        notebook = json.loads((BUILD_DIR / strand / "full.ipynb").read_text(encoding="utf-8"))
+        notebook = json.loads((BUILD_DIR / strand / ".executed.ipynb").read_text(encoding="utf-8"))
         assert anchor in section_titles(notebook), href
         # ... and, where that report has been rendered (make strandN), an id in it.
         target = (OUT_DIR / REPORT / path).resolve()
@@ -149,12 +151,12 @@ def run_dir(tmp_path, build_dir) -> Path:
 def _params_with(tmp_path: Path, **changes) -> Path:
     """A copy of params/synthesis.yml (and its schema) for the fixture strands.
 
-    Answers, conditions, divergent findings and figures cite the real strands' ids,
+    Conditions, divergent findings and figures cite the real strands' ids,
     so they are emptied unless a test sets them.
     """
     params = yaml.safe_load((PARAMS_DIR / "synthesis.yml").read_text(encoding="utf-8"))
     params["triangulation"]["divergent"] = []
-    params.update({"answers": [], "conditions": [], "figures": [], **changes})
+    params.update({"conditions": [], "figures": [], **changes})
     folder = tmp_path / "params"
     (folder / "schema").mkdir(parents=True)
     shutil.copy(PARAMS_DIR / "schema" / "synthesis.schema.json", folder / "schema")
@@ -163,33 +165,46 @@ def _params_with(tmp_path: Path, **changes) -> Path:
     return path
 
 
-def test_run_on_fixture_strands_writes_the_final_notebook(tmp_path, run_dir):
+def test_run_on_fixture_strands_writes_the_final_notebook(tmp_path, build_dir, run_dir):
+    params = _params_with(tmp_path, figures=like_the_real_strands(build_dir))
+    out = run(NOTEBOOKS["synthesis"], params_file=params, build_dir=run_dir)
+    assert out == run_dir / "synthesis.ipynb"
+    text = out.read_text(encoding="utf-8")
+    assert "S4-F01" in text
+    # Every inline expression of the Markdown has its value stored.
+    nb = json.loads(text)
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            asked = inline.expressions("".join(cell["source"]))
+            stored = cell["metadata"].get("user_expressions", [])
+            assert len(stored) == len(asked), cell["id"]
+
+
+def test_a_citation_of_a_finding_no_strand_reports_stops_the_run(tmp_path, build_dir, run_dir):
+    # Without the findings the prose cites, its footnotes cannot be written.
     params = _params_with(tmp_path)
-    out = run(NOTEBOOKS["synthesis"], "final", params_file=params, build_dir=run_dir)
-    assert out == run_dir / "final.ipynb"
-    assert "S4-F01" in out.read_text(encoding="utf-8")
+    with pytest.raises(CsrrError, match=r"see\.S\d_F\d{2}"):
+        run(NOTEBOOKS["synthesis"], params_file=params, build_dir=run_dir)
+    assert not (run_dir / "synthesis.ipynb").exists()
 
 
 def test_deleting_a_strand_stops_the_run_naming_it(tmp_path, build_dir, run_dir):
     (build_dir / "strand4" / "findings.json").unlink()
     params = _params_with(tmp_path)
     with pytest.raises(CsrrError) as err:
-        run(NOTEBOOKS["synthesis"], "final", params_file=params, build_dir=run_dir)
-    assert str(err.value).startswith(
-        "synthesis (final): strand4 (Workforce survey): findings not found"
-    )
-    assert not (run_dir / "final.ipynb").exists()
+        run(NOTEBOOKS["synthesis"], params_file=params, build_dir=run_dir)
+    assert "strand4 (Workforce survey): findings not found" in str(err.value)
+    assert not (run_dir / "synthesis.ipynb").exists()
 
 
 def test_citing_a_missing_finding_stops_the_run_naming_it(tmp_path, run_dir):
     conditions = [
         {
             "title": "Protect time",
-            "text": "Give staff time.",
             "elements": ["relationships", "rights"],
             "findings": ["S4-F01", "S4-F42"],
         }
     ]
     params = _params_with(tmp_path, conditions=conditions)
     with pytest.raises(CsrrError, match=r"cites finding S4-F42, which no strand reports"):
-        run(NOTEBOOKS["synthesis"], "final", params_file=params, build_dir=run_dir)
+        run(NOTEBOOKS["synthesis"], params_file=params, build_dir=run_dir)

@@ -72,7 +72,7 @@ def test_markdown_blocks_split_paragraphs_items_and_rows():
         "## Heading 4.1 {#sec-x}\n\nFirst line\nsecond line (S3-F01).\n\n"
         "- item one 32\n- item two\n\n"
         "| A | B |\n|---|---|\n| 1 | 2 |\n\n: Caption 99 {#tbl-x}\n\n"
-        "{{< embed ../strand3/full.ipynb#fig-x >}}\n\n"
+        "{{< embed ../strand3/strand3.ipynb#fig-x >}}\n\n"
         'A link `<a href="../strand3-full/strand3-full.html#sec-7">`{=html}S3-F01`</a>`{=html} here.'
     )
     blocks = t.markdown_blocks(md)
@@ -146,41 +146,35 @@ def test_pdf_is_not_checked_by_paragraph(tmp_path):
         t.check_rendered(tmp_path / "r.pdf", NUMBERS)
 
 
-def test_every_block_the_report_writes_is_traceable(build_dir, config):
+def test_every_table_and_citation_the_report_writes_is_traceable(build_dir, config):
     conditions = [
-        {
-            "title": "Time",
-            "text": "Protect time.",
-            "elements": ["relationships"],
-            "findings": ["S4-F01", "S5-F01"],
-        }
+        {"title": "Time", "elements": ["relationships"], "findings": ["S4-F01", "S5-F01"]}
     ]
     syn = prepare(build_dir, config, conditions=conditions)
-    texts = [
-        syn.summary_intro(),
-        syn.key_messages(),
-        syn.summary_conditions(),
-        syn.introduction(),
-        syn.approach(),
-        syn.answer_intro(),
-        *(syn.element_section(a) for a in syn.assessments),
-        syn.conditions_text(),
-        syn.limitations(),
+    frames = [
+        syn.strands_frame(),
+        syn.framework_frame(),
+        syn.strength_frame(),
+        syn.matrix_frame(),
+        *(syn.evidence_frame(e.id) for e in syn.elements),
+        *(syn.findings_frame(f"strand{n}") for n in range(1, 6)),
+        syn.traceability_frame(),
+        syn.provenance_frame(),
     ]
-    for text in texts:
-        assert t.checked(text, syn.evidence) == text
-    for n in range(1, 6):
-        frame = syn.findings_frame(f"strand{n}")
-        assert (
-            t.check_blocks(t.markdown_blocks(table_markdown(frame)), syn.evidence.numbers()) == []
-        )
+    numbers = syn.evidence.numbers()
+    for frame in frames:
+        assert t.check_blocks(t.markdown_blocks(table_markdown(frame)), numbers) == []
+    see = syn.citations()
+    for finding in syn.evidence.all_findings():
+        note = getattr(see, finding.id.replace("-", "_")).data
+        assert t.check_blocks(t.markdown_blocks(note), numbers) == []
 
 
 def test_a_doctored_statement_stops_the_build(build_dir, config):
     syn = prepare(build_dir, config)
-    section = syn.element_section(syn.assessments[0])
-    assert "78% of 1,204 respondents" in section
-    doctored = section.replace("78% of 1,204 respondents", "78% of 1,240 respondents")
+    table = table_markdown(syn.findings_frame("strand4"))
+    assert "78% of 1,204 respondents" in table
+    doctored = table.replace("78% of 1,204 respondents", "78% of 1,240 respondents")
     with pytest.raises(
         CsrrError,
         match=r"traceability: the number 1240 is not a number of the findings cited \(S4-F01\)",
@@ -190,13 +184,30 @@ def test_a_doctored_statement_stops_the_build(build_dir, config):
 
 def test_citation_links_in_html_and_names_report_and_section(build_dir, config):
     syn = prepare(build_dir, config)
-    text = syn.cite(["S3-F02"])
-    assert (
+    text = t.cite_note(syn.evidence, "S3-F02")
+    assert text.startswith(
+        "Strand 3 full report, section “Adjusted association model (2016 to 2023)”: finding "
         '`<a href="../strand3-full/strand3-full.html#sec-model">`{=html}S3-F02`</a>`{=html}'
-        in text
     )
-    assert text.endswith(
-        ", moderate evidence; Strand 3 full report, section “Adjusted association model (2016 to 2023)”)"
-    )
+    assert text.endswith(" (moderate evidence)")
+    # What the citation names is not read as findings numbers.
+    assert t.check_blocks(t.markdown_blocks(text), syn.evidence.numbers()) == []
     with pytest.raises(CsrrError, match="cites finding S3-F09, which no strand reports"):
-        syn.cite(["S3-F09"])
+        t.cite_note(syn.evidence, "S3-F09")
+
+
+def test_footnote_markers_are_not_findings_numbers(tmp_path):
+    html = tmp_path / "r.html"
+    html.write_text(
+        "<html><body><main><section><h2>1 Key findings</h2>"
+        "<p>Relationships matter.<a href='#fn1' class='footnote-ref'><sup>1</sup></a></p>"
+        "<p>Of 7 areas.<a href='#fn2' class='footnote-ref'><sup>2</sup></a></p>"
+        "</section><section class='footnotes'><ol><li id='fn1'><p>Strand 4 full report, "
+        "section “Quality”: finding S4-F01 (strong evidence)"
+        "<a href='#fnref1' class='footnote-back'>↩︎</a></p></li></ol></section>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    found = t.check_rendered(html, NUMBERS)
+    # The marker is ignored; the typed number without a citation is not.
+    assert len(found) == 1 and "the number 7 is written without a citation" in found[0]

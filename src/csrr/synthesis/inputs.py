@@ -67,16 +67,13 @@ class Strand:
     id : str
         ``strand1`` ... ``strand5``.
     name : str
-        Short name used in prose and tables (``Workforce survey``).
-    method : str
-        Its method in brief, for the methods annex.
+        Short name used in tables (``Workforce survey``).
     builds_on : tuple of str
         Strands whose emerging findings it drew on (so not independent of them).
     """
 
     id: str
     name: str
-    method: str
     builds_on: tuple[str, ...] = ()
 
     @property
@@ -91,20 +88,14 @@ class Strand:
 
 
 @dataclass(frozen=True)
-class Answer:
-    """A statement of the research team's answer for one element, citing its findings."""
-
-    element: str
-    text: str
-    findings: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Condition:
-    """A condition for change: the key elements it serves and the findings it rests on."""
+    """A condition for change: the key elements it serves and the findings it rests on.
+
+    Its text is written in the notebook's conclusions; the configuration holds
+    what Annex C traces it to.
+    """
 
     title: str
-    text: str
     findings: tuple[str, ...]
     elements: tuple[str, ...] = ()
 
@@ -154,6 +145,8 @@ class StrandEvidence:
     sections: dict[str, str]
     findings_file: Path
     notebook: Path
+    version: str = ""
+    date: str = ""
 
 
 @dataclass
@@ -260,10 +253,7 @@ def strands(
     CsrrError
         If a strand is listed twice, is not a strand, or is missing.
     """
-    found = [
-        Strand(i["id"], i["name"], " ".join(i["method"].split()), tuple(i.get("builds_on", ())))
-        for i in items
-    ]
+    found = [Strand(i["id"], i["name"], tuple(i.get("builds_on", ()))) for i in items]
     ids = [s.id for s in found]
     _unique(ids, f"{where}: strands")
     for strand in expected:
@@ -280,50 +270,6 @@ def strands(
                     f"{where}: strands: {strand.id} builds on unknown strand '{other}'"
                 )
     return found
-
-
-def answers(items: list[dict[str, Any]], elements: list[Element]) -> list[Answer]:
-    """The answer statements from ``params/synthesis.yml``, in file order.
-
-    Raises
-    ------
-    CsrrError
-        Naming an element id the framework does not have.
-    """
-    ids = {e.id for e in elements}
-    found = []
-    for item in items:
-        if item["element"] not in ids:
-            raise CsrrError(
-                f"{relative(SYNTHESIS_PARAMS)}: answers: unknown framework element '{item['element']}'"
-            )
-        found.append(
-            Answer(item["element"], " ".join(item["text"].split()), tuple(item["findings"]))
-        )
-    return found
-
-
-def check_answers(items: list[Answer], evidence: Evidence) -> None:
-    """Check that every finding an answer cites exists and bears on the answer's element.
-
-    An answer for an element rests on evidence about that element; the
-    second rule also catches an id that now names a different finding
-    (a strand that renumbered its findings).
-
-    Raises
-    ------
-    CsrrError
-        Naming the element and the finding id.
-    """
-    for item in items:
-        where = f"{relative(SYNTHESIS_PARAMS)}: answers: '{item.element}'"
-        for fid in item.findings:
-            finding = evidence.finding(fid, where)
-            if item.element not in finding.elements:
-                raise CsrrError(
-                    f"{where}: finding {fid} does not bear on '{item.element}' (it bears on "
-                    f"{', '.join(finding.elements)}: is the id right?)"
-                )
 
 
 def conditions(items: list[dict[str, Any]], elements: list[Element]) -> list[Condition]:
@@ -344,14 +290,7 @@ def conditions(items: list[dict[str, Any]], elements: list[Element]) -> list[Con
                     f"{relative(SYNTHESIS_PARAMS)}: conditions: '{title}': unknown framework "
                     f"element '{element}'"
                 )
-        found.append(
-            Condition(
-                title,
-                " ".join(item["text"].split()),
-                tuple(item["findings"]),
-                tuple(item["elements"]),
-            )
-        )
+        found.append(Condition(title, tuple(item["findings"]), tuple(item["elements"])))
     return found
 
 
@@ -396,6 +335,22 @@ def _read_notebook(path: Path, strand: str) -> dict[str, Any]:
 def _visible(cell: dict[str, Any]) -> bool:
     tags = cell.get("metadata", {}).get("tags", [])
     return "remove-cell" not in tags and "injected-parameters" not in tags
+
+
+def front_matter(notebook: dict[str, Any]) -> dict[str, Any]:
+    """The document metadata an executed notebook carries in its first raw cell (or ``{}``)."""
+    import yaml
+
+    for cell in notebook.get("cells", [])[:1]:
+        text = _source(cell)
+        if cell.get("cell_type") == "raw" and text.lstrip().startswith("---"):
+            body = text.strip().strip("-")
+            try:
+                meta = yaml.safe_load(body)
+            except yaml.YAMLError:
+                return {}
+            return meta if isinstance(meta, dict) else {}
+    return {}
 
 
 def section_titles(notebook: dict[str, Any]) -> dict[str, str]:
@@ -479,7 +434,9 @@ def load_strand(
         raise CsrrError(f"{where}: holds the findings of {doc['strand']}, not {strand.id}")
     findings = [Finding(**item) for item in doc["findings"]]
     notebook_path = path.parent / EXECUTED_NOTEBOOK
-    sections = section_titles(_read_notebook(notebook_path, strand.id))
+    executed = _read_notebook(notebook_path, strand.id)
+    sections = section_titles(executed)
+    meta = front_matter(executed)
     for finding in findings:
         if finding.section not in sections:
             raise CsrrError(
@@ -494,6 +451,8 @@ def load_strand(
         sections=sections,
         findings_file=path,
         notebook=path.parent / f"{strand.id}.ipynb",
+        version=str(meta.get("csrr", {}).get("version", "")),
+        date=str(meta.get("date", "")),
     )
 
 

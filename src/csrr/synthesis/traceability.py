@@ -2,14 +2,12 @@
 
 Citations
 ---------
-Each statement cites the findings it rests on, one parenthesis per
-statement::
+Each statement cites the findings it rests on in a footnote, one citation
+per finding (:func:`cite_note`)::
 
-    (S3-F02, strong evidence; Strand 3 full report, section “Trends by arrangement”)
+    Strand 3 full report, section “Trends by arrangement”: finding S3-F02 (strong evidence)
 
-or, where the full citation is given nearby (the executive summary, whose
-messages Section 4 repeats in full, and an element's answer, whose findings
-are listed below it), the ids alone: ``(S3-F02, S4-F01)``.
+Tables name a finding by its id alone (:func:`finding_link`).
 
 The finding id is a link to that section of the strand's full report in
 HTML (``../strand3-full/strand3-full.html#sec-trends``: the reports sit side
@@ -31,7 +29,13 @@ A. **Traced.** In every block that cites a finding (anywhere in the report),
 B. **Cited.** In the body before the annexes, a paragraph or list item that
    writes a number must cite the finding it comes from.
 
+Citations are footnotes: a statement's block in the body cites nothing
+itself, so rule B requires the body's prose to write no numbers (counts are
+in words), and rule A applies to the footnotes, the evidence tables and
+Annex B, where each finding's statement and numbers appear.
+
 Left out, because they are not findings numbers: finding ids themselves;
+footnote markers;
 the names of the strand reports and sections a citation points to
 (``Strand 3 full report, section “…”``, or ``section “…”`` alone); references to this report's own
 figures, tables and sections (``Figure 1``, ``Section 4.2``); headings (their
@@ -126,6 +130,29 @@ def cite_one(evidence: Evidence, fid: str, *, strength: bool = True, where: str 
     link = html_link(f"../{strand.report}/{strand.report}.html#{finding.section}", fid)
     rated = f", {finding.strength} evidence" if strength else ""
     return f"{link}{rated}; {reference(evidence, fid)}"
+
+
+def finding_link(evidence: Evidence, fid: str) -> str:
+    """A finding's id, linked in HTML to its section of the strand's full report (Markdown)."""
+    finding = evidence.finding(fid)
+    strand = evidence.strand_of(fid).strand
+    return html_link(f"../{strand.report}/{strand.report}.html#{finding.section}", fid)
+
+
+def cite_note(evidence: Evidence, fid: str) -> str:
+    """One finding's citation as a footnote gives it (Markdown).
+
+    Returns
+    -------
+    str
+        ``Strand 3 full report, section “Trends by arrangement”: finding
+        S3-F02 (strong evidence)``, the id a link in HTML.
+    """
+    finding = evidence.finding(fid)
+    return (
+        f"{reference(evidence, fid)}: finding {finding_link(evidence, fid)} "
+        f"({finding.strength} evidence)"
+    )
 
 
 def cite(evidence: Evidence, ids: Iterable[str], *, strength: bool = True, where: str = "") -> str:
@@ -249,6 +276,9 @@ def html_blocks(path: Path) -> list[Block]:
 
     soup = BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
     main = soup.find("main") or soup
+    # Footnote markers are numbers of the report's own, not findings numbers.
+    for ref in main.select("a.footnote-ref, a.footnote-back"):
+        ref.decompose()
     blocks = []
     for node in main.find_all(["p", "li", "tr"]):
         if node.name == "p" and node.find_parent("figure") is not None:
