@@ -101,12 +101,17 @@ def test_a_number_doctored_into_the_html_is_caught(final_report, numbers, tmp_pa
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(document(REPORT, "html").read_text(encoding="utf-8"), "lxml")
-    # The first list item that cites a finding and writes a number in its statement.
-    for item in soup.find("main").find_all("li"):
-        if not traceability.FINDING_ID.search(item.get_text()):
+    # The first table cell that states a cited finding with a number (Annex B).
+    for row in soup.find("main").find_all("tr"):
+        if not traceability.FINDING_ID.search(row.get_text()):
             continue
         node = next(
-            (s for s in item.find_all(string=True) if s.parent.name != "a" and _doctor(s)), None
+            (
+                s
+                for s in row.find_all(string=True)
+                if s.parent.name != "a" and not traceability.FINDING_ID.search(s) and _doctor(s)
+            ),
+            None,
         )
         if node is not None:
             node.replace_with(_doctor(str(node)))
@@ -124,19 +129,87 @@ def test_a_number_doctored_into_the_word_document_is_caught(final_report, number
     from docx import Document
 
     doc = Document(str(document(REPORT, "docx")))
-    for para in doc.paragraphs:
-        if not traceability.FINDING_ID.search(para.text):
-            continue
-        run_ = next((r for r in para.runs if _doctor(r.text)), None)
-        if run_ is not None:
-            run_.text = _doctor(run_.text)
-            break
-    else:
+    done = False
+    for table in doc.tables:
+        for row in table.rows:
+            if done or not traceability.FINDING_ID.search(" ".join(c.text for c in row.cells)):
+                continue
+            for cell in row.cells:
+                run_ = next(
+                    (
+                        r
+                        for p in cell.paragraphs
+                        for r in p.runs
+                        if not traceability.FINDING_ID.search(r.text) and _doctor(r.text)
+                    ),
+                    None,
+                )
+                if run_ is not None:
+                    run_.text = _doctor(run_.text)
+                    done = True
+                    break
+    if not done:
         pytest.fail("no cited statement with a number in the final report")
     path = tmp_path / f"{REPORT}.docx"
     doc.save(str(path))
     found = traceability.check_rendered(path, numbers)
     assert len(found) == 1 and f"the number {DOCTORED}" in found[0]
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_reader_text_has_no_expressions_hashes_or_file_names(final_report, fmt):
+    from csrr.checks import docx_text, pdf_text
+
+    path = document(REPORT, fmt)
+    if fmt == "html":
+        from bs4 import BeautifulSoup
+
+        text = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find("main").get_text(" ")
+    else:
+        text = pdf_text(path) if fmt == "pdf" else docx_text(path)
+    assert "{python}" not in text
+    assert not re.search(r"\b[0-9a-f]{64}\b", text)  # no SHA-256 in reader text
+    for word in (".json", ".ipynb", "SHA-256", "params/"):
+        assert word not in text, word
+    # Citations are footnotes: the body never lists ids in a sentence.
+    assert not re.search(r"\(S[1-5]-F\d{2}, S[1-5]-F\d{2}", text)
+
+
+def test_final_report_has_its_skeleton_and_footnotes(final_report):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(document(REPORT, "html").read_text(encoding="utf-8"), "lxml")
+    main = soup.find("main")
+    ids = [section["id"] for section in main.find_all("section", id=True)]
+    for sec in (
+        "sec-key-findings",
+        "sec-intro",
+        "sec-methods",
+        "sec-results",
+        "sec-conclusions",
+        "sec-limitations",
+        "sec-annex-a",
+        "sec-annex-b",
+        "sec-annex-c",
+        "sec-annex-d",
+    ):
+        assert sec in ids, sec
+    assert ids.index("sec-key-findings") < ids.index("sec-intro") < ids.index("sec-annex-a")
+    # Each key finding carries a footnote naming the strand findings it rests on.
+    key = main.find(id="sec-key-findings")
+    assert len(key.select("li a.footnote-ref")) == 8
+    notes = main.select("section.footnotes li")
+    assert notes and all(traceability.FINDING_ID.search(n.get_text()) for n in notes)
+    # Embedded strand figures arrived.
+    for label in ("fig-map", "fig-barriers"):
+        assert main.find(id=label) is not None, label
+
+
+def test_most_words_are_written_in_markdown(final_report):
+    from csrr.words import TARGET, count
+
+    share = count(BUILD_DIR / "synthesis" / "synthesis.ipynb", ["full"], REPORT)
+    assert share.share >= TARGET, share
 
 
 # ------------------------------------------------- runs that must stop
