@@ -13,5 +13,7 @@ full report). Modules, one per phase:
 - :mod:`csrr.synthesis.traceability`: citations (a link in HTML, the report
   and section named in every format) and the check that every number written
   beside a citation is one of the cited findings' numbers;
-- :mod:`csrr.synthesis.report`: the report's prose, tables and figure.
+- :mod:`csrr.synthesis.report`: what the notebook's Markdown prints (values
+  in words, footnote citations) and the report's tables, figure and embeds.
+  Every sentence is written in the notebook's Markdown cells.
 """
