@@ -1,7 +1,8 @@
 """End to end: `make strand5` builds six documents that pass every check, and
 no identifier on the redaction list, no contact detail and no excerpt withheld
-from publication appears in any of them; a bad input stops the build with one
-line and keeps the last good outputs.
+from publication appears in any of them; the full report and the summary,
+two renders of one run, hold what each should; a bad input stops the build
+with one line and keeps the last good outputs.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
+from csrr import words
 from csrr.checks import check_document, pdf_page_count, reader_text
 from csrr.findings import framework_ids, load
 from csrr.params import load_params
 from csrr.paths import BUILD_DIR, DEMO_DATA_DIR, OUT_DIR, PARAMS_DIR
+from csrr.reports import NOTEBOOKS
 from csrr.strand5 import data, demo
 from tests.conftest import document, failed_build, run_make, set_cell
 
@@ -112,12 +116,90 @@ def test_codebook_cites_only_findings_strands_3_and_4_produced(built, params):
     assert cited and cited <= explored
 
 
-def test_reports_open_with_the_findings_explored(built):
-    for report in REPORTS:
-        text = normalised(reader_text(document(report, "html")))
-        for strand in ("strand3", "strand4"):
-            for finding in load(strand)["findings"]:
-                assert normalised(f"{finding['id']}: {finding['title']}") in text
+def test_full_report_lists_the_findings_explored(built):
+    text = normalised(reader_text(document("strand5-full", "html")))
+    for strand in ("strand3", "strand4"):
+        for finding in load(strand)["findings"]:
+            assert normalised(f"{finding['id']}: {finding['title']}") in text
+
+
+def headings(report: str) -> dict[str, str]:
+    """Section id -> heading text (section number left out) of a report's HTML."""
+    soup = BeautifulSoup(document(report, "html").read_text(encoding="utf-8"), "lxml")
+    out = {}
+    for tag in soup.find_all(["h1", "h2", "h3"]):
+        section = tag.find_parent("section")
+        key = tag.get("id") or (section.get("id") if section else None)
+        if key:
+            for number in tag.select(".header-section-number"):
+                number.decompose()
+            out[key] = " ".join(tag.get_text(" ").split())
+    return out
+
+
+def test_every_finding_heads_its_own_section_of_the_full_report(built):
+    found = headings("strand5-full")
+    for finding in load("strand5")["findings"]:
+        assert found.get(finding["section"]) == finding["title"], finding["id"]
+
+
+def test_full_report_has_the_whole_skeleton_in_order(built):
+    ids = list(headings("strand5-full"))
+    skeleton = [
+        "sec-key-findings",
+        "sec-intro",
+        "sec-methods",
+        "sec-prevalence",
+        "sec-cooccurrence",
+        "sec-findings",
+        "sec-framework",
+        "sec-limitations",
+        "sec-annex-a",
+        "sec-annex-b",
+    ]
+    assert [i for i in ids if i in skeleton] == skeleton
+
+
+def test_summary_has_key_findings_and_a_method_but_no_annexes(built):
+    ids = list(headings("strand5-summary"))
+    assert ids == ["sec-key-findings", "sec-methods", "sec-prevalence", "sec-limitations"]
+    summary = normalised(reader_text(document("strand5-summary", "html")))
+    full = normalised(reader_text(document("strand5-full", "html")))
+    # The key findings are the same words in both; the method is the short one.
+    for finding in load("strand5")["findings"]:
+        assert f"finding {finding['id'].lower()}" in summary
+    assert "the full report describes the method in detail" in summary
+    assert "the full report describes the method in detail" not in full
+    assert "annex" not in summary and "annex a" in full
+    assert len(summary.split()) < len(full.split()) / 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_summary_quotes_no_one(built, fmt):
+    """Quotes are in the full report only: none of the approved excerpts is in the summary."""
+    text = reader_text(document("strand5-summary", fmt))
+    for token in ("[name]", "[place]", "[organisation]", "[contact]"):
+        assert token not in text
+    flat = normalised(text)
+    segments = pd.read_csv(DEMO / "segments.csv", dtype=str, keep_default_na=False)
+    approved = segments.loc[segments["approved"] == "true", "excerpt"]
+    assert [e for e in approved if normalised(e)[:60] in flat] == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("report", REPORTS)
+def test_no_inline_expression_is_left_unresolved(built, report, fmt):
+    text = reader_text(document(report, fmt))
+    assert "{python}" not in text
+    assert not re.search(r"\bv\.(?:t\d|n_|top|low)\w*", text)
+
+
+def test_most_words_are_written_in_markdown(built):
+    nb = NOTEBOOKS["strand5"]
+    for variant in nb.variants:
+        share = words.count(nb.executed(), [variant], nb.report_name(variant))
+        assert share.code > 0 or variant == "summary"
+        assert share.share >= words.TARGET, (variant, share)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

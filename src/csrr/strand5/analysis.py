@@ -24,7 +24,6 @@ from pathlib import Path
 import pandas as pd
 
 from csrr import sdc
-from csrr.display import bullet_list, callout_markdown
 from csrr.errors import CsrrError
 from csrr.findings import Finding
 from csrr.reports import NOTEBOOKS
@@ -260,13 +259,8 @@ def subtheme_prevalence(data: Strand5Data, theme: Theme) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def prevalence_table(
-    prev: pd.DataFrame, n_sessions: int, n_people: int, *, compact: bool = False
-) -> pd.DataFrame:
-    """The prevalence table as the report shows it.
-
-    ``compact`` (for the summary) leaves out the split of sessions by mode.
-    """
+def prevalence_table(prev: pd.DataFrame, n_sessions: int, n_people: int) -> pd.DataFrame:
+    """The prevalence table as the report shows it."""
     frame = pd.DataFrame(
         {
             "Theme": prev["name"],
@@ -282,7 +276,7 @@ def prevalence_table(
             "Coded segments": prev["segments"],
         }
     )
-    return frame.drop(columns=["Focus groups", "Interviews"]) if compact else frame
+    return frame
 
 
 def cooccurrence(data: Strand5Data) -> pd.DataFrame:
@@ -479,6 +473,35 @@ def quote_markdown(quote: Quote) -> str:
     )
 
 
+NO_QUOTE = "No approved excerpt of a suitable length was available to quote."
+
+
+def theme_quotes(
+    data: Strand5Data, n: int, *, min_words: int, max_words: int
+) -> dict[str, list[Quote]]:
+    """Illustrative quotes for every theme, in codebook order, none used twice.
+
+    Each theme's quotes are chosen by :func:`select_quotes`, leaving out
+    excerpts already quoted for an earlier theme.
+    """
+    quoted: set[str] = set()
+    out = {}
+    for theme in data.codebook.themes:
+        quotes = select_quotes(
+            data, theme, n, min_words=min_words, max_words=max_words, exclude=quoted
+        )
+        quoted |= {q.segment_id for q in quotes}
+        out[theme.code] = quotes
+    return out
+
+
+def quotes_markdown(quotes: list[Quote]) -> str:
+    """A theme's quotes as block quotes (a line saying so when there are none)."""
+    if not quotes:
+        return NO_QUOTE + "\n"
+    return "\n".join(quote_markdown(q) for q in quotes)
+
+
 # ---------------------------------------------------------------------------
 # The emerging findings explored, and strand 5's own findings
 # ---------------------------------------------------------------------------
@@ -532,15 +555,6 @@ def strength(sessions_share: float, both_sectors: bool, rule: dict[str, float]) 
     return "limited"
 
 
-def strength_rule_text(rule: dict[str, float]) -> str:
-    """The rule in words, for the methods section."""
-    return (
-        f"strong when a theme came up in at least {pct(rule['strong'], 1)}% of sessions "
-        f"and was raised in both sectors; moderate from {pct(rule['moderate'], 1)}%; "
-        f"emerging from {pct(rule['emerging'], 1)}%; limited below that"
-    )
-
-
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -586,30 +600,26 @@ def theme_findings(data: Strand5Data, prev: pd.DataFrame, rule: dict[str, float]
 
 
 # ---------------------------------------------------------------------------
-# Report text
+# Facts the report's text reads
 # ---------------------------------------------------------------------------
 
 
-def interview_text(data: Strand5Data) -> str:
-    """How interviews were held, in words computed from the data.
-
-    Says whether interviews were one to one or paired, and whether most
-    interviewees were leaders, without giving a count of interviewees by
-    role (a small cell).
-    """
+def interview_format(data: Strand5Data) -> str | None:
+    """How interviews were held: "one to one", "one to one or in pairs", or None."""
     interviews = data.sessions[data.sessions["mode"] == "interview"]
     if interviews.empty:
-        return "no interviews were held"
-    paired = bool((interviews["participants"] > 1).any())
-    how = "interviews were held " + ("one to one or in pairs" if paired else "one to one")
+        return None
+    return "one to one or in pairs" if (interviews["participants"] > 1).any() else "one to one"
+
+
+def interviews_mostly_leaders(data: Strand5Data) -> bool:
+    """Whether most interviewees were team leaders or senior or strategic leaders.
+
+    The report says so in words, never as a count of interviewees by role
+    (a small cell).
+    """
     people = data.participants[data.participants["mode"] == "interview"]
-    leaders = people["role_group"] != ROLE_GROUPS[0]
-    if leaders.mean() > 0.5:
-        how += (
-            ", mostly with team leaders and senior or strategic leaders, whose views are hard "
-            "to gather in a group with their own staff"
-        )
-    return how
+    return bool(len(people)) and bool((people["role_group"] != ROLE_GROUPS[0]).mean() > 0.5)
 
 
 def strand_title(data: Strand5Data, strand: str, study: str = STUDY) -> str:
@@ -625,49 +635,24 @@ def strand_title(data: Strand5Data, strand: str, study: str = STUDY) -> str:
     return NOTEBOOKS[strand].label
 
 
-def theme_section(
-    data: Strand5Data, theme: Theme, finding: Finding, prev: pd.DataFrame, quotes: list[Quote]
-) -> str:
-    """Markdown for one theme's section of the full report.
+def codebook_table(data: Strand5Data) -> pd.DataFrame:
+    """The codebook as the annex shows it: every sub-theme, its definition and counts.
 
-    The section holds the theme's finding (as a callout), its definition,
-    the earlier findings it explored, its prevalence and sub-themes, and its
-    illustrative quotes. Its id is the finding's ``section``.
+    One row per sub-theme, under its theme's name (given on the first row of
+    each theme only), with the sessions it came up in and the participants
+    who raised it.
     """
-    row = prev.set_index("code").loc[theme.code]
-    n_sessions = len(data.sessions)
-    explored = [
-        f"{fid} ({NOTEBOOKS[data.explored[fid]['strand']].label.lower()}: "
-        f"\u201c{escape_markdown(data.explored[fid]['title'])}\u201d)"
-        for fid in theme.explores
-    ]
-    subs = subtheme_prevalence(data, theme)
-    sub_lines = [
-        f"**{s['name']}** ({s['sessions']} sessions; {s['participants']} participants): "
-        f"{s['definition']}"
-        for _, s in subs.iterrows()
-    ]
-    parts = [
-        f"## {theme.name} {{#{theme.section}}}",
-        callout_markdown(
-            "important",
-            f"{finding.statement} *(Strength of evidence: {finding.strength}.)*",
-            f"{finding.id}: {finding.title}",
-        ),
-        f"**What the theme covers.** {theme.definition}",
-        f"**What it explored.** The theme explored {_join(explored)}.",
-        (
-            f"**How often it came up.** It came up in {row['sessions']} of the {n_sessions} "
-            f"sessions ({row['focus_groups']} focus groups and {row['interviews']} interviews) "
-            f"and was raised by {row['participants']} participants, in {row['segments']} "
-            "coded segments. By sub-theme, with the sessions it came up in and the "
-            "participants who raised it:"
-        ),
-        bullet_list(sub_lines),
-        "**What participants said.**",
-    ]
-    if quotes:
-        parts += [quote_markdown(q) for q in quotes]
-    else:
-        parts.append("No approved excerpt of a suitable length was available to quote.")
-    return "\n\n".join(p.strip() for p in parts) + "\n"
+    rows = []
+    for theme in data.codebook.themes:
+        subs = subtheme_prevalence(data, theme)
+        for position, (_, sub) in enumerate(subs.iterrows()):
+            rows.append(
+                {
+                    "Theme": theme.name if position == 0 else "",
+                    "Sub-theme": sub["name"],
+                    "What it covers": sub["definition"],
+                    "Sessions": sub["sessions"],
+                    "Participants": sub["participants"],
+                }
+            )
+    return pd.DataFrame(rows)

@@ -55,7 +55,7 @@ def _headline(fig, text: str) -> None:
     fig.tight_layout()
 
 
-def prevalence_chart(prev: pd.DataFrame, n_sessions: int, n_people: int, *, compact: bool = False):
+def prevalence_chart(prev: pd.DataFrame, n_sessions: int, n_people: int):
     """Bar chart: share of sessions and of participants raising each theme.
 
     Parameters
@@ -64,8 +64,6 @@ def prevalence_chart(prev: pd.DataFrame, n_sessions: int, n_people: int, *, comp
         From :func:`csrr.strand5.analysis.prevalence`.
     n_sessions, n_people : int
         Totals the shares are of.
-    compact : bool
-        A shorter chart, for the summary.
 
     Returns
     -------
@@ -74,7 +72,7 @@ def prevalence_chart(prev: pd.DataFrame, n_sessions: int, n_people: int, *, comp
         its alt text.
     """
     order = prev.sort_values(["sessions", "participants"], ascending=False, kind="stable")
-    fig, ax = charts.figure(height=(0.3 if compact else 0.42) * len(order) + 1.2)
+    fig, ax = charts.figure(height=0.42 * len(order) + 1.2)
     y = np.arange(len(order))
     height = 0.4
     sessions_colour, people_colour = charts.palette("duo")
@@ -94,8 +92,7 @@ def prevalence_chart(prev: pd.DataFrame, n_sessions: int, n_people: int, *, comp
     )
     for bars in (bars_s, bars_p):
         ax.bar_label(bars, fmt="%d%%", padding=3, fontsize=9)
-    # The summary's shorter rows leave no room for labels on two lines.
-    ax.set_yticks(y, [_wrap(name, 36 if compact else 22) for name in order["name"]])
+    ax.set_yticks(y, [_wrap(name, 22) for name in order["name"]])
     ax.invert_yaxis()
     ax.set_xlim(0, 112)
     ax.set_xlabel("Percentage")
@@ -118,7 +115,7 @@ def prevalence_chart(prev: pd.DataFrame, n_sessions: int, n_people: int, *, comp
     return fig, alt
 
 
-def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, compact: bool = False):
+def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str]):
     """Heat map of the segments coded to both of each pair of themes.
 
     Only the lower triangle is drawn (the matrix is symmetric, and the
@@ -130,8 +127,6 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, compact
         From :func:`csrr.strand5.analysis.cooccurrence`.
     names : dict
         Theme code -> name.
-    compact : bool
-        A shorter chart, for the summary.
 
     Returns
     -------
@@ -148,7 +143,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, compact
     cmap = LinearSegmentedColormap.from_list("af-blue", ["#FFFFFF", dark]).with_extremes(
         bad="white"
     )
-    fig, ax = charts.figure(height=3.3 if compact else 4.4)
+    fig, ax = charts.figure(height=4.4)
     ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, vmin=0, vmax=top, aspect="auto")
     for i in range(n):
         for j in range(i):
@@ -165,9 +160,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, compact
             )
     # Column labels wrap narrower than row labels: the columns are narrow.
     ax.set_xticks(range(n - 1), [_wrap(names[c], 12) for c in codes[:-1]], fontsize=9)
-    ax.set_yticks(
-        range(1, n), [_wrap(names[c], 26 if compact else 18) for c in codes[1:]], fontsize=9
-    )
+    ax.set_yticks(range(1, n), [_wrap(names[c], 18) for c in codes[1:]], fontsize=9)
     ax.set_xlim(-0.5, n - 1.5)
     ax.set_ylim(n - 0.5, 0.5)
     ax.grid(False)
