@@ -59,7 +59,8 @@ def test_full_report_cites_every_study_in_its_bibliography(built):
     assert {e.get("id") for e in entries} == {f"ref-{k}" for k in studies["citation_key"]}
     for anchor in ("sec-methods", "sec-studies", "sec-evidence-map", "sec-strength",
                    "sec-adult-services", "sec-models", "sec-limitations", "fig-prisma",
-                   "fig-countries", "fig-evidence-map", "tbl-strength", "tbl-search"):  # fmt: skip
+                   "fig-countries", "fig-evidence-map", "tbl-strength", "tbl-search",
+                   "sec-key-findings", "tbl-rule", "sec-annex-a"):  # fmt: skip
         assert f'id="{anchor}"' in html, anchor
     # Citations are resolved in every format: author-date text, never a raw key.
     for text in (
@@ -69,6 +70,64 @@ def test_full_report_cites_every_study_in_its_bibliography(built):
         assert "References" in text
         assert "@" + studies.loc[0, "citation_key"] not in text
         assert "Illustrative Journal of Integrated Care" in text
+
+
+def _text(report: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(document(report, "html").read_text(encoding="utf-8"), "lxml")
+    return " ".join(soup.get_text(" ").split())
+
+
+def _headings(report: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(document(report, "html").read_text(encoding="utf-8"), "lxml")
+    return [h.get("id") or h.parent.get("id") for h in soup.select("main h1, main h2")]
+
+
+def test_full_and_summary_differ_as_intended(built):
+    full, summary = _text("strand1-full"), _text("strand1-summary")
+    # Both open with the key findings, each noted once, and give a method.
+    for text in (full, summary):
+        assert "Key findings" in text and "Methods" in text
+        for i in range(1, 6):
+            assert text.count(f"Finding S1-F0{i}.") == 1
+        assert "The evidence is strongest for key worker and care coordination" in text
+    # The summary's method is a paragraph; the full report's has its subsections.
+    assert "2,315 records found, 1,716 were screened" in summary
+    assert "Search strategy" in full and "Search strategy" not in summary
+    # The annex, the results sections and the long limitations are the full report's.
+    for text in ("Annex A: Included studies", "Models of integration", "Transferability.",
+                 "Illustrative data Every study in this edition is fictional"):  # fmt: skip
+        assert text in full and text not in summary, text
+    assert "The full report sets out these and the review" in summary
+    assert "The full report sets out" not in full
+    full_ids, summary_ids = _headings("strand1-full"), _headings("strand1-summary")
+    assert "sec-annex-a" in full_ids and "sec-annex-a" not in summary_ids
+    assert {"sec-studies", "sec-models"} <= set(full_ids) - set(summary_ids)
+    assert {"sec-key-findings", "sec-methods", "sec-strength", "sec-limitations"} <= set(
+        summary_ids
+    )
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_no_inline_expression_survives(built, report):
+    texts = [
+        document(report, "html").read_text(encoding="utf-8"),
+        pdf_text(document(report, "pdf")),
+        docx_text(document(report, "docx")),
+    ]
+    for text in texts:
+        assert "{python}" not in text and "v.n_studies" not in text
+
+
+def test_search_terms_keep_their_asterisks(built):
+    html = document("strand1-full", "html").read_text(encoding="utf-8")
+    assert "adolescen*" in html and "child*" in html
+    assert "adolescen*" in _text("strand1-full")
+    assert "adolescen*" in pdf_text(document("strand1-full", "pdf"))
+    assert "adolescen*" in docx_text(document("strand1-full", "docx"))
 
 
 def test_summary_has_citations_and_a_bibliography(built):
@@ -86,10 +145,7 @@ def test_prisma_counts_that_do_not_add_up_stop_the_build(built, tmp_path):
     for rel in ("build/strand1", "build/out/strand1-full", "build/out/strand1-summary"):
         shutil.copytree(ROOT / rel, copy / rel)
     outputs = sorted(
-        p
-        for rel in ("build/strand1", "build/out")
-        for p in (copy / rel).rglob("*")
-        if p.is_file()
+        p for rel in ("build/strand1", "build/out") for p in (copy / rel).rglob("*") if p.is_file()
     )
     before = {p: p.read_bytes() for p in outputs}
 
@@ -111,10 +167,7 @@ def test_prisma_counts_that_do_not_add_up_stop_the_build(built, tmp_path):
     ]
     assert "Traceback" not in proc.stderr
     after = sorted(
-        p
-        for rel in ("build/strand1", "build/out")
-        for p in (copy / rel).rglob("*")
-        if p.is_file()
+        p for rel in ("build/strand1", "build/out") for p in (copy / rel).rglob("*") if p.is_file()
     )
     assert after == outputs
     assert all(p.read_bytes() == before[p] for p in outputs)

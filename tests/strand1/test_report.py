@@ -1,16 +1,17 @@
-"""Tables and prose: the rule in words, column widths, citations."""
+"""Tables: the rule as a table, search terms with their asterisks, column widths, citations."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from csrr.display import table_markdown
 from csrr.paths import DEMO_DATA_DIR
 from csrr.strand1 import analysis, data, report
 from csrr.strand1.config import EvidenceRule, Level
 
 
-def test_rule_is_printed_from_its_parameters():
+def test_rule_table_is_built_from_its_parameters():
     rule = EvidenceRule(
         0.5,
         (
@@ -20,15 +21,29 @@ def test_rule_is_printed_from_its_parameters():
         ),
         "limited",
     )  # fmt: skip
-    assert report.rule_markdown(rule) == (
-        "- **Strong**: at least three studies; at least two high-quality studies with a positive "
-        "direction of effect; at least 75% of studies with a positive direction; no more than "
-        "10% of studies with a negative direction.\n"
-        "- **Emerging**: at least one study of moderate or high quality with a positive "
-        "direction; no study with a negative direction.\n"
-        "- **Limited**: any body of evidence that meets none of the above.\n"
-    )
-    assert "at least 50% of its measures are positive" in report.direction_rule_text(rule)
+    frame = report.rule_table(rule)
+    assert list(frame["Rating"]) == ["Strong", "Emerging", "Limited"]
+    assert list(frame.iloc[:, 1]) == [
+        (
+            "at least three studies; at least two high-quality studies with a positive direction "
+            "of effect; at least 75% of studies with a positive direction; no more than 10% of "
+            "studies with a negative direction"
+        ),
+        (
+            "at least one study of moderate or high quality with a positive direction; no study "
+            "with a negative direction"
+        ),
+        "none of the levels above is met",
+    ]
+
+
+def test_search_terms_keep_their_asterisks_in_markdown(settings):
+    frame = report.concepts_table(settings)
+    terms = " ".join(frame["Terms (any of)"])
+    assert "adolescen\\*" in terms and "child\\*" in terms
+    # No bare asterisk is left for Markdown to read as emphasis.
+    assert "*" not in terms.replace("\\*", "")
+    assert report.escape_wildcards("a\\b*") == "a\\\\b\\*"
 
 
 @pytest.mark.parametrize(
@@ -52,26 +67,10 @@ def demo(params, settings):
     return review, table, analysis.strength_table(table, settings)
 
 
-def test_every_study_is_cited_in_the_model_sections_and_annex(demo, settings):
-    _, table, strengths = demo
-    sections = report.model_sections(table, strengths, settings)
+def test_every_study_is_cited_in_the_annex(demo, settings):
+    _, table, _ = demo
     annex = pd.concat(report.included_display(table, m) for m in settings.model_ids)
-    for key in table["citation_key"]:
-        assert f"@{key}" in sections
     assert sorted(annex["Study"]) == sorted(f"@{k}" for k in table["citation_key"])
-
-
-def test_key_studies_cite_only_the_top_ratings(demo, settings):
-    _, table, strengths = demo
-    text = report.key_studies(table, strengths, settings, ("strong",), ("high",))
-    cited = {k for k in table["citation_key"] if f"@{k}" in text}
-    expected = table[
-        (table["integration_model"] == "key-worker")
-        & (table["quality_rating"] == "high")
-        & (table["direction"] == "positive")
-    ]["citation_key"]
-    assert cited == set(expected)
-    assert text.startswith("The strong rating rests on these studies of high quality")
 
 
 def test_strength_display_rows(demo, settings):
@@ -79,11 +78,11 @@ def test_strength_display_rows(demo, settings):
     frame = report.strength_display(strengths, settings, short=True)
     assert list(frame["Model"]) == [m.short for m in settings.models]
     assert len(frame.columns) == len(report.STRENGTH_WIDTHS) == len(report.STRENGTH_ALIGN)
+    table_markdown(frame, align=report.STRENGTH_ALIGN, widths=report.STRENGTH_WIDTHS)
 
 
-def test_prisma_paragraph_numbers_come_from_the_counts(demo):
+def test_search_table_totals_the_records(demo):
     review, _, _ = demo
-    c = review.counts
-    text = report.prisma_paragraph(c)
-    for value in (c.identified, c.duplicates, c.screened, c.assessed, c.included):
-        assert f"{value:,}" in text
+    frame = report.search_table(review)
+    assert frame.iloc[-1]["Records found"] == f"{review.counts.identified:,}"
+    assert frame.iloc[0]["Date searched"] == "2 March 2026"

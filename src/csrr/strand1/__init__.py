@@ -10,7 +10,8 @@ Modules, one per phase:
 - :mod:`csrr.strand1.analysis`: directions of effect, the evidence map,
   evidence strength and the findings;
 - :mod:`csrr.strand1.figures`: the charts, each with alt text from the data;
-- :mod:`csrr.strand1.report`: tables and prose the notebook displays.
+- :mod:`csrr.strand1.report`: the tables the notebook displays;
+- :mod:`csrr.strand1.values`: the values its Markdown sentences read, formatted.
 """
 
 STRAND = "strand1"

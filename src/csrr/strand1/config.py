@@ -46,8 +46,6 @@ class Model:
         Full name, for prose.
     short : str
         Short label, for charts and table rows.
-    description : str
-        What the model is.
     elements : tuple of str
         Framework element ids a finding about the model bears on.
     """
@@ -55,7 +53,6 @@ class Model:
     id: str
     name: str
     short: str
-    description: str
     elements: tuple[str, ...]
 
 
@@ -169,7 +166,6 @@ class Settings:
                         id=raw["id"],
                         name=raw["name"],
                         short=raw["short"],
-                        description=" ".join(str(raw["description"]).split()),
                         elements=tuple(raw["elements"]),
                     )
                 )
