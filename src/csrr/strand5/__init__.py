@@ -12,4 +12,6 @@ phases of every strand:
   theme prevalence, co-occurrence, illustrative quotes and the findings;
 - :mod:`csrr.strand5.figures`: the charts, each with a text alternative
   computed from the data.
+- :mod:`csrr.strand5.values`: the values the report's Markdown reads through
+  inline expressions, each already formatted as text.
 """
