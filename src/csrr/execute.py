@@ -200,6 +200,8 @@ def front_matter(nb: Notebook, params: dict[str, Any], target_dir: Path) -> dict
                 "version": params["version"],
                 "marking": params["protective_marking"],
                 "data-status": params["data_status"],
+                # For conditional content: when-meta="csrr.synthetic".
+                "synthetic": params["data_status"] != "real",
                 "dataset": params["dataset"]["description"],
                 "data-dir": relative(resolve_data_dir(params["data_dir"])),
                 "disclaimer": params["disclaimer"],
