@@ -307,3 +307,23 @@ def test_products_for_other_strands(cases, tmp_path):
     themes = written[1].read_text(encoding="utf-8").splitlines()
     assert themes[0].startswith("code,country-a,")
     assert themes[0].endswith(",countries,kind,label,common")
+
+
+def test_common_evidence_table_has_one_cited_row_per_country_and_common_theme(small):
+    table = analysis.common_evidence_table(small, 3)
+    # E01 and B02 are coded in all three countries; nothing else is common.
+    assert list(table["Theme"]) == ["E01 Shared outcomes"] * 3 + ["B02 Incompatible systems"] * 3
+    assert list(table["Kind"]) == ["Enabler"] * 3 + ["Barrier"] * 3
+    assert list(table["Country"]) == ["Country A", "Country B", "Country C"] * 2
+    assert set(table["Evidence"]) == {"Note [@src]."}
+    assert analysis.common_evidence_table(small, 4).empty
+
+
+def test_reform_lessons_table_carries_the_scottish_evidence(small):
+    table = analysis.reform_lessons_table(small, 3)
+    assert list(table["Evidence in the Scottish case"]) == [
+        "Illustrative: note [@src].",
+        "Illustrative: note [@src].",
+        "Note [@src].",
+    ]
+    assert list(table["Common"]) == ["No", "Yes", "No"]

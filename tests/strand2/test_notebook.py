@@ -20,7 +20,7 @@ def test_parameters_cell_declares_every_key_of_the_params_file():
     declared = set(papermill.inspect_notebook(str(NB.path)))
     own = set(load_yaml(PARAMS_DIR / "strand2.yml"))
     assert own <= declared
-    assert declared - own == {"variant", "output_dir", "data_dir", "data_status"}
+    assert declared - own == {"output_dir", "data_dir", "data_status"}
 
 
 def test_notebook_is_committed_without_outputs():

@@ -1,4 +1,4 @@
-"""Case profiles written from the structured data."""
+"""Case profiles built from the structured data: tables, not sentences."""
 
 from __future__ import annotations
 
@@ -7,25 +7,63 @@ import re
 from csrr.strand2 import profiles
 
 
-def test_country_profile_is_written_from_its_record(cases):
+def test_country_glance_table_is_built_from_its_record(cases):
     case = cases.countries[0]
-    text = profiles.profile(case, cases)
-    assert text.startswith("## Country A {#sec-case-country-a}\n")
-    assert "population of about 5.6 million (2024), 21% of them aged under 18" in text
-    assert "five regional bodies and 98 local ones" in text
-    assert "Children's social care is governed and delivered locally." in text
-    # Every coded theme appears with its label, code and citation.
-    for coded in case.coded:
-        assert f"**{cases.theme(coded.theme).label}** ({coded.theme})" in text
-    # Every source of the case is cited, and nothing else.
-    cited = set(re.findall(r"@([\w:.-]+)", text))
-    assert cited == set(case.sources)
+    table = profiles.glance_table(case).set_index("Aspect")[case.name]
+    assert table["Population"] == "5.6 million (2024), 21% aged under 18"
+    assert table["Sub-national government"] == "Five regional bodies, 98 local bodies"
+    assert table["Children's social care"].startswith("Governed and delivered locally. ")
+    assert table["Funding"].startswith(
+        "Mainly local taxation, with national equalisation grants. "
+    )
+    # One row per integration arrangement, in year order.
+    arrangements = [a for a in table.index if a.startswith("Arrangement: ")]
+    assert arrangements == [
+        f"Arrangement: {a.name}" for a in sorted(case.integration, key=lambda a: a.since)
+    ]
 
 
 def test_different_levels_are_both_named(cases):
-    text = profiles.governance_sentences(cases.countries[1])
-    assert "Children's social care is governed regionally and delivered locally." in text
-    assert "Adult social care is governed nationally and delivered locally." in text
+    table = profiles.glance_table(cases.countries[1]).set_index("Aspect")["Country B"]
+    assert table["Children's social care"].startswith("Governed regionally, delivered locally.")
+    assert table["Adult social care"].startswith("Governed nationally, delivered locally.")
+
+
+def test_reform_glance_table_gives_the_facts_of_the_reform(cases):
+    reform = cases.reform
+    table = profiles.glance_table(reform).set_index("Aspect")[reform.name]
+    assert table["Legislation"] == (
+        "Police and Fire Reform (Scotland) Act 2012 [@scotland-act-2012]"
+    )
+    assert table["Established"] == "1 April 2013"
+    assert table["Police Scotland"] == (
+        "Replaced eight regional police forces; now run at national level"
+    )
+    assert "Population" not in table.index
+
+
+def test_coded_table_lists_every_theme_with_its_evidence_and_source(cases):
+    case = cases.countries[0]
+    table = profiles.coded_table(case, cases)
+    assert list(table["Code"]) == [c.theme for c in case.coded]
+    assert set(table["Kind"]) == {"Enabler", "Barrier"}
+    for row, coded in zip(table.itertuples(index=False), case.coded, strict=True):
+        assert row.Evidence.endswith(f"[@{coded.source}].")
+
+
+def test_every_source_of_a_case_is_cited_in_its_profile(cases):
+    for case in cases.cases:
+        text = profiles.profile_markdown(case, cases)
+        cited = set(re.findall(r"@([\w:.-]+)", text))
+        assert set(case.sources) <= cited, case.id
+        assert cited <= set(cases.bib_keys), case.id
+
+
+def test_timeline_table_has_one_row_per_event(cases):
+    case = cases.countries[2]
+    table = profiles.timeline_table(case)
+    assert list(table["Year"]) == [str(e.year) for e in case.timeline]
+    assert table["Kind"].iloc[0] == "Structural change"
 
 
 def test_citation_goes_before_the_full_stop():
@@ -39,19 +77,12 @@ def test_dates_are_written_in_full():
     assert profiles.long_date("2026-11-22") == "22 November 2026"
 
 
-def test_reform_facts_come_from_the_record(cases):
-    text = profiles.reform_facts(cases.reform)
-    assert text == (
-        "The Police and Fire Reform (Scotland) Act 2012 [@scotland-act-2012] provided for the "
-        "reform. On 1 April 2013, Police Scotland replaced eight regional police forces and the "
-        "Scottish Fire and Rescue Service replaced eight regional fire and rescue services, so "
-        "that each service is now run at national level."
-    )
-    assert "@" not in profiles.reform_facts(cases.reform, citations=False)
-
-
-def test_every_case_has_a_profile_with_its_own_section(cases):
-    ids = [profiles.section_id(c) for c in cases.cases]
-    assert len(set(ids)) == len(cases.cases)
+def test_annex_gives_every_case_its_own_unnumbered_section_and_captioned_tables(cases):
+    text = profiles.annex_markdown(cases)
     for case in cases.cases:
-        assert f"{{#{profiles.section_id(case)}}}" in profiles.profile(case, cases)
+        assert f"## {case.name} {{#{profiles.section_id(case)} .unnumbered}}" in text
+    labels = re.findall(r"\{#(tbl-[\w-]+)\}", text)
+    assert len(labels) == 3 * len(cases.cases) == len(set(labels))
+    # No prose: apart from headings, every line is a table row or a caption.
+    for line in text.splitlines():
+        assert not line or line.startswith(("|", ": ", "## ")), line

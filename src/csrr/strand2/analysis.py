@@ -468,6 +468,28 @@ def theme_evidence(data: CaseStudies, code: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def common_evidence_table(data: CaseStudies, threshold: int) -> pd.DataFrame:
+    """For display: the evidence for each common enabler and barrier, one row per country.
+
+    Rows follow :func:`common_approaches` (enablers, then barriers, most
+    widespread first); the evidence cites its source (``[@key]``).
+    """
+    rows = []
+    for kind in THEME_KINDS:
+        for code, row in common_approaches(data, threshold, kind).iterrows():
+            for name, note, source in theme_evidence(data, code):
+                cited = note.rstrip().removesuffix(".") + (f" [@{source}]." if source else ".")
+                rows.append(
+                    {
+                        "Theme": f"{code} {row['label']}",
+                        "Kind": THEME_KINDS[kind],
+                        "Country": name,
+                        "Evidence": cited,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["Theme", "Kind", "Country", "Evidence"])
+
+
 def common_counts(data: CaseStudies, threshold: int) -> dict[str, int]:
     """How many enablers and barriers count as common at a given threshold.
 
@@ -568,6 +590,10 @@ def reform_lessons_table(data: CaseStudies, threshold: int) -> pd.DataFrame:
             "Also coded in": [join_words(names) if names else None for names in lessons["names"]],
             "Countries": [f"{v} of {n}" for v in lessons["countries"]],
             "Common": ["Yes" if v else "No" for v in lessons["common"]],
+            "Evidence in the Scottish case": [
+                e.rstrip().removesuffix(".") + (f" [@{src}]." if src else ".")
+                for e, src in zip(lessons["evidence"], lessons["source"], strict=True)
+            ],
         }
     )
 

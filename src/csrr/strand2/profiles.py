@@ -1,16 +1,21 @@
-"""Case profiles written from the structured case data (full report only).
+"""Case profiles built from the structured case files (Annex B of the full report).
 
-Each profile is Markdown: a level-2 heading with a section id
-(``sec-case-<id>``), the overview, and short paragraphs and lists built from
-the case file, citing its sources with pandoc citations (``[@key]``) so that
-the bibliography at the end of the report lists them. No fact in a profile
-is typed in the notebook: every number and name comes from the case file.
+A profile is data, not prose: for each case a level-2 heading with a section
+id (``sec-case-<id>``), then three captioned tables built from the case file:
+the case at a glance (overview, population, government, funding, who governs
+and delivers each service, its integration arrangements), its reform
+timeline, and the enablers and barriers coded from its sources. Cells cite
+the case's sources with pandoc citations (``[@key]``) so that the reference
+list of the report includes them. No fact is typed in the notebook.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
+from csrr.display import captioned_table_markdown
 from csrr.strand2.analysis import (
     LEVEL_ADVERBS,
     join_words,
@@ -25,6 +30,7 @@ from csrr.strand2.data import (
     INTEGRATION_FORMS,
     REFORM_BODIES,
     SERVICES,
+    THEME_KINDS,
     Case,
     CaseStudies,
 )
@@ -71,163 +77,120 @@ def long_date(iso: str) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def governance_sentences(case: Case) -> str:
-    """One sentence per service: the level that governs it and the level that delivers it."""
-    sentences = []
-    for service in SERVICES:
-        entry = next(g for g in case.governance if g.service == service)
-        if entry.governs == entry.delivers:
-            how = f"governed and delivered {LEVEL_ADVERBS[entry.governs]}"
-        else:
-            how = (
-                f"governed {LEVEL_ADVERBS[entry.governs]} and delivered "
-                f"{LEVEL_ADVERBS[entry.delivers]}"
+def _levels(governs: str, delivers: str) -> str:
+    """``Governed and delivered locally`` or ``Governed nationally, delivered locally``."""
+    if governs == delivers:
+        return f"Governed and delivered {LEVEL_ADVERBS[governs]}"
+    return f"Governed {LEVEL_ADVERBS[governs]}, delivered {LEVEL_ADVERBS[delivers]}"
+
+
+def glance_table(case: Case) -> pd.DataFrame:
+    """One case at a glance: two columns, ``Aspect`` and the case's entry.
+
+    For a country: overview, population, government, funding, one row per
+    service (the level that governs it and the level that delivers it, with
+    the case's note) and one row per integration arrangement. For the
+    reform case: overview, the legislation, what the reform replaced, and
+    the population served.
+    """
+    rows: list[tuple[str, str]] = [("Overview", with_cite(case.overview, *case.sources))]
+    if case.kind == "reform":
+        reform = case.reform
+        rows.append(("Legislation", f"{reform.legislation}{cite(reform.legislation_source)}"))
+        rows.append(("Established", long_date(reform.established)))
+        for s in reform.services:
+            replaced = (
+                f"Replaced {number_word(s.bodies_before)} {s.level_before} "
+                f"{REFORM_BODIES[s.service]}; now run at {s.level_after} level"
             )
-        sentence = f"{SERVICES[service]} {'are' if service.endswith('s') else 'is'} {how}."
-        if entry.note:
-            sentence += f" {entry.note}"
-        sentences.append(sentence)
-    return " ".join(sentences)
-
-
-def _coded_list(case: Case, data: CaseStudies, kind: str) -> str:
-    items = case.enablers if kind == "enabler" else case.barriers
-    if not items:
-        return f"No {kind}s were coded.\n"
-    return (
-        "\n".join(
-            f"- **{data.theme(c.theme).label}** ({c.theme}): {with_cite(c.evidence, c.source)}"
-            for c in items
-        )
-        + "\n"
-    )
-
-
-def _timeline_list(case: Case) -> str:
-    return (
-        "\n".join(
-            f"- {e.year} ({lower_first(EVENT_KINDS[e.kind])}): {with_cite(e.event, e.source)}"
-            for e in case.timeline
-        )
-        + "\n"
-    )
-
-
-def country_profile(case: Case, data: CaseStudies) -> str:
-    """The profile of a country case, as Markdown.
-
-    Parameters
-    ----------
-    case : Case
-        A case of kind ``country``.
-    data : CaseStudies
-        All cases (for theme labels).
-
-    Returns
-    -------
-    str
-        Markdown starting with a level-2 heading.
-    """
-    units = case.units or {}
-    people = (
-        f"{case.name} has a population of about {millions(case.population)} "
-        f"({case.population_year}), {percent(case.children, case.population)} of them aged "
-        f"under 18. "
-    )
-    if units.get("regional"):
-        people += (
-            f"It has {number_word(units['regional'])} regional bodies and "
-            f"{number_word(units['local'])} local ones. "
-        )
+            rows.append((s.new_body[:1].upper() + s.new_body[1:], replaced))
+        rows.append(("Population served", f"{millions(case.population)} ({case.population_year})"))
     else:
-        people += f"It has {number_word(units['local'])} local government bodies. "
-    funding = (
-        f"Funding model: {lower_first(FUNDING_MODELS[case.funding_model])}. "
-        f"{case.funding_description}"
-    )
-    arrangements = "\n".join(
-        f"- **{a.name}** ({lower_first(INTEGRATION_FORMS[a.form])} at {a.level} level, since "
-        f"{a.since}; joins {join_words([lower_first(SERVICES[s]) for s in a.services])}): "
-        f"{a.description}"
-        for a in sorted(case.integration, key=lambda a: a.since)
-    )
-    return "\n".join(
-        [
-            f"## {case.name} {{#{section_id(case)}}}",
-            "",
-            with_cite(case.overview, *case.sources),
-            "",
-            people + funding,
-            "",
-            "**Governance and delivery.** " + governance_sentences(case),
-            "",
-            "**Integration arrangements.**",
-            "",
-            arrangements or "No formal arrangement joins services.",
-            "",
-            "**Reform timeline.**",
-            "",
-            _timeline_list(case),
-            "**Enablers.**",
-            "",
-            _coded_list(case, data, "enabler"),
-            "**Barriers.**",
-            "",
-            _coded_list(case, data, "barrier"),
-        ]
+        units = case.units or {}
+        people = (
+            f"{millions(case.population)} ({case.population_year}), "
+            f"{percent(case.children, case.population)} aged under 18"
+        )
+        rows.append(("Population", people))
+        government = (
+            f"{number_word(units['regional'])} regional bodies, "
+            f"{number_word(units['local'])} local bodies"
+            if units.get("regional")
+            else f"{number_word(units.get('local', 0))} local bodies"
+        )
+        rows.append(("Sub-national government", government[:1].upper() + government[1:]))
+        rows.append(
+            ("Funding", f"{FUNDING_MODELS[case.funding_model]}. {case.funding_description}")
+        )
+        for service in SERVICES:
+            entry = next(g for g in case.governance if g.service == service)
+            text = _levels(entry.governs, entry.delivers) + "."
+            if entry.note:
+                text += f" {entry.note}"
+            rows.append((SERVICES[service], text))
+        for a in sorted(case.integration, key=lambda a: a.since):
+            joined = join_words([lower_first(SERVICES[s]) for s in a.services])
+            text = (
+                f"{INTEGRATION_FORMS[a.form]} at {a.level} level since {a.since}, joining "
+                f"{joined}. {a.description}"
+            )
+            rows.append((f"Arrangement: {a.name}", text))
+    return pd.DataFrame(rows, columns=["Aspect", case.name])
+
+
+def timeline_table(case: Case) -> pd.DataFrame:
+    """A case's reform events: year, kind and event, with the event's citation."""
+    return pd.DataFrame(
+        {
+            "Year": [str(e.year) for e in case.timeline],
+            "Kind": [EVENT_KINDS[e.kind] for e in case.timeline],
+            "Event": [with_cite(e.event, e.source) for e in case.timeline],
+        }
     )
 
 
-def reform_facts(case: Case, *, citations: bool = True) -> str:
-    """The reform case's structured facts as one paragraph (shared by profile and summary).
+def coded_table(case: Case, data: CaseStudies) -> pd.DataFrame:
+    """The enablers, then the barriers, coded in a case, with their evidence and source."""
+    return pd.DataFrame(
+        {
+            "Code": [c.theme for c in case.coded],
+            "Theme": [data.theme(c.theme).label for c in case.coded],
+            "Kind": [THEME_KINDS[data.theme(c.theme).kind] for c in case.coded],
+            "Evidence": [with_cite(c.evidence, c.source) for c in case.coded],
+        }
+    )
 
-    Parameters
-    ----------
-    case : Case
-        The reform case.
-    citations : bool
-        Whether to cite the Act (the summary has no reference list, so it
-        cites nothing).
-    """
-    reform = case.reform
-    replaced = [
-        f"{s.new_body} replaced {number_word(s.bodies_before)} {s.level_before} "
-        f"{REFORM_BODIES[s.service]}"
-        for s in reform.services
+
+def profile_markdown(case: Case, data: CaseStudies) -> str:
+    """A case's profile as Markdown: its heading and three captioned tables."""
+    short = case.id.removeprefix("country-")
+    parts = [
+        f"## {case.name} {{#{section_id(case)} .unnumbered}}\n",
+        captioned_table_markdown(
+            glance_table(case),
+            f"{case.name}: the case at a glance",
+            f"tbl-{short}-glance",
+            align="ll",
+            widths=[24, 76],
+        ),
+        captioned_table_markdown(
+            timeline_table(case),
+            f"{case.name}: reform timeline",
+            f"tbl-{short}-timeline",
+            align="lll",
+            widths=[8, 20, 72],
+        ),
+        captioned_table_markdown(
+            coded_table(case, data),
+            f"{case.name}: enablers and barriers coded, with their evidence",
+            f"tbl-{short}-coded",
+            align="llll",
+            widths=[7, 25, 10, 58],
+        ),
     ]
-    levels = sorted({s.level_after for s in reform.services})
-    return (
-        f"The {reform.legislation}"
-        f"{cite(reform.legislation_source) if citations else ''} provided for the reform. "
-        f"On {long_date(reform.established)}, {join_words(replaced)}, so that each service is "
-        f"now run at {join_words(levels)} level."
-    )
+    return "\n".join(parts)
 
 
-def reform_profile(case: Case, data: CaseStudies) -> str:
-    """The profile of the Scottish reform case, as Markdown."""
-    return "\n".join(
-        [
-            f"## {case.name} {{#{section_id(case)}}}",
-            "",
-            with_cite(case.overview, *case.sources),
-            "",
-            reform_facts(case) + f" The population served is about {millions(case.population)} "
-            f"({case.population_year}).",
-            "",
-            "**Reform timeline.**",
-            "",
-            _timeline_list(case),
-            "**Enablers.**",
-            "",
-            _coded_list(case, data, "enabler"),
-            "**Barriers.**",
-            "",
-            _coded_list(case, data, "barrier"),
-        ]
-    )
-
-
-def profile(case: Case, data: CaseStudies) -> str:
-    """The profile of any case."""
-    return country_profile(case, data) if case.kind == "country" else reform_profile(case, data)
+def annex_markdown(data: CaseStudies) -> str:
+    """Every case's profile, in case order (countries, then the reform case)."""
+    return "\n".join(profile_markdown(case, data) for case in data.cases)
