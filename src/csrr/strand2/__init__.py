@@ -8,6 +8,7 @@ reform of police and fire and rescue services. Modules by phase:
 - :mod:`csrr.strand2.data`: the case-file schemas, loading and validation;
 - :mod:`csrr.strand2.analysis`: comparison matrix, timelines, cross-case
   themes, common approaches, the reform case's lessons, and findings;
-- :mod:`csrr.strand2.profiles`: case profiles written from the structured data;
+- :mod:`csrr.strand2.values`: the values the report's Markdown reads, as text;
+- :mod:`csrr.strand2.profiles`: case profiles (Annex B) as tables built from the case files;
 - :mod:`csrr.strand2.figures`: the charts, with text alternatives from the data.
 """
