@@ -604,9 +604,10 @@ def run(
     # The process id keeps two builds of the same notebook (two terminals,
     # or a test beside a build) from sharing a stage.
     stage = target_dir / f".stage-{os.getpid()}"
+    # Checked before the stage exists, so a parameter error leaves nothing behind.
+    parameters = notebook_parameters(nb.path, params, stage)
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    parameters = notebook_parameters(nb.path, params, stage)
 
     import papermill
     from papermill.exceptions import PapermillExecutionError
