@@ -281,3 +281,10 @@ def test_bad_input_stops_the_build_and_keeps_outputs(built, tmp_path):
         "codebook.yml ("
     )
     assert errors[0].endswith("found 'T9.9'")
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_both_reports_say_the_data_are_synthetic(built, report):
+    """The demo data are synthetic: the limitations say so in words, not only the banner."""
+    text = normalised(reader_text(document(report, "html")))
+    assert normalised("The data behind this report are synthetic") in text

@@ -17,7 +17,7 @@ from tests.strand5.conftest import DEMO, SMALL_PARAMS
 RULE = {"strong": 0.85, "moderate": 0.6, "emerging": 0.3}
 
 
-def prepared(inputs, *, threshold=10, data_status="synthetic"):
+def prepared(inputs, *, threshold=10):
     prev = analysis.prevalence(inputs)
     return values.prepare(
         inputs,
@@ -31,7 +31,6 @@ def prepared(inputs, *, threshold=10, data_status="synthetic"):
         quote_min_words=15,
         quote_max_words=60,
         strength_rule=RULE,
-        data_status=data_status,
     )
 
 
@@ -98,12 +97,6 @@ def test_small_counts_in_prose_obey_the_threshold(small_dir, findings_files):
 def test_interviews_described_from_the_data(small):
     assert small.interview_format == "one to one"
     assert small.interviewees == "mostly with team leaders and senior or strategic leaders"
-
-
-def test_illustrative_label_only_for_synthetic_data(small_dir, findings_files):
-    inputs = data.load(small_dir, SMALL_PARAMS, findings_files=findings_files)
-    assert prepared(inputs).illustrative == values.ILLUSTRATIVE
-    assert prepared(inputs, data_status="real").illustrative == ""
 
 
 def test_demo_values_match_the_analysis(params, findings_files):

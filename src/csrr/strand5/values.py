@@ -25,13 +25,6 @@ from csrr.reports import NOTEBOOKS
 from csrr.strand5 import analysis
 from csrr.strand5.data import SECTORS, Strand5Data
 
-# Sentences about the data's status. The house banner marks synthetic data
-# on every page of the document; the limitations say it again in words.
-ILLUSTRATIVE = (
-    "The data behind this report are synthetic, made to demonstrate the analysis: nothing in "
-    "it is a research finding."
-)
-
 
 def number(n: int) -> str:
     """A count in running text: words up to nine, digits above ("eight", "12", "1,204")."""
@@ -119,7 +112,6 @@ def prepare(
     quote_min_words: int,
     quote_max_words: int,
     strength_rule: dict[str, float],
-    data_status: str,
 ) -> SimpleNamespace:
     """Every value the report's Markdown reads, as text.
 
@@ -135,7 +127,7 @@ def prepare(
     profile : dict
         From :func:`csrr.strand5.analysis.participant_profile`.
     explored_strands, threshold, quotes_per_theme, quote_min_words, quote_max_words,
-    strength_rule, data_status
+    strength_rule
         The notebook's parameters of the same names (``threshold`` is
         ``disclosure_threshold``).
 
@@ -218,7 +210,6 @@ def prepare(
             f"{names[a]} with {names[b]} ({number(n)} segment{'s' if n != 1 else ''})"
             for a, b, n in analysis.top_pairs(matrix, 3)
         ),
-        illustrative=ILLUSTRATIVE if data_status == "synthetic" else "",
     )
     for theme, finding in zip(themes, found, strict=True):
         setattr(v, _name(theme.code), theme_values(data, theme, finding, prev))
