@@ -118,21 +118,23 @@ OUTCOMES: dict[str, Outcome] = {
 
 
 def fmt(value: float, dp: int = 1) -> str:
-    """A number as prose shows it: fixed decimals, thousands commas, hyphen minus.
+    """A number as the report shows it: fixed decimals, thousands commas, minus sign.
 
-    A hyphen-minus (not the typographic minus) keeps negative numbers
-    recognisable to :mod:`csrr.findings`, which checks every number in a
-    finding's statement against its ``numbers``.
+    Negative values take the typographic minus (U+2212), as house style
+    asks; :mod:`csrr.findings` reads it as a minus when it checks the
+    numbers of a finding's statement.
     """
     if value is None or pd.isna(value):
         return "not available"
     text = f"{value:,.{dp}f}"
-    # "-0.0" reads as a signed zero; show it as "0.0".
-    return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+    if text.startswith("-"):
+        # "-0.0" reads as a signed zero; show it as "0.0".
+        return text[1:] if float(text.replace(",", "")) == 0 else "\u2212" + text[1:]
+    return text
 
 
 def fmt_ci(estimate: float, lower: float, upper: float, dp: int = 1) -> str:
-    """``"0.4 (-0.3 to 1.1)"``: an estimate with its interval."""
+    """``"0.4 (−0.3 to 1.1)"``: an estimate with its interval."""
     return f"{fmt(estimate, dp)} ({fmt(lower, dp)} to {fmt(upper, dp)})"
 
 
@@ -796,28 +798,32 @@ def annex_table(results: Results) -> pd.DataFrame:
 
 
 def sources_table(results: Results) -> pd.DataFrame:
-    """What each input file holds, its years and its size (for the methods section)."""
+    """What each input data set holds, its years and its size (for the methods section)."""
     d = results.data
     rows = []
     for name, frame, holds in (
-        ("integration.csv", d.integration, "Delegated functions and changes, by council"),
         (
-            "indicators.csv",
-            d.indicators,
-            "Looked-after and child protection rates, population, deprivation, rurality",
+            "Integration arrangements",
+            d.integration,
+            "Functions delegated to each integration joint board, and changes",
         ),
         (
-            "workforce.csv",
+            "Children's outcomes and context",
+            d.indicators,
+            "Looked-after and child protection rates, child population, deprivation, rurality",
+        ),
+        (
+            "Children's social work workforce",
             d.workforce,
-            "Staff, vacancy and sickness absence rates, children's social work",
+            "Staff, vacancy and sickness absence rates",
         ),
     ):
         years = (
-            f"{int(frame['year'].min())}–{int(frame['year'].max())}"
+            f"{int(frame['year'].min())} to {int(frame['year'].max())}"
             if "year" in frame and len(frame)
-            else "current"
+            else "Current"
         )
-        rows.append({"File": name, "Holds": holds, "Years": years, "Rows": len(frame)})
+        rows.append({"Data set": name, "Holds": holds, "Years": years, "Records": len(frame)})
     return pd.DataFrame(rows)
 
 
@@ -827,38 +833,10 @@ def group_mean(results: Results, column: str, year: int) -> dict[str, float]:
     return rows.groupby("arrangement_current")[column].mean().to_dict()
 
 
-def changes_text(results: Results) -> list[str]:
-    """One phrase per council whose arrangement changed: name, year, from and to."""
-    integ = results.data.integration
-    changed = integ[integ["change_year"].notna()].sort_values("change_year")
-    return [
-        f"{councils.NAMES[r.council_code]} in {int(r.change_year)} "
-        f"(from {ARRANGEMENTS[r.previous_arrangement].lower()} to {ARRANGEMENTS[r.arrangement].lower()})"
-        for r in changed.itertuples()
-    ]
-
-
 def direction(first: float, last: float, *, dp: int = 1) -> str:
     """``rose``, ``fell`` or ``did not change``, judged at the precision shown in prose."""
     a, b = round(first, dp), round(last, dp)
     return "rose" if b > a else "fell" if b < a else "did not change"
-
-
-def change_phrase(series: pd.DataFrame, unit: str = "", dp: int = 1) -> str:
-    """How a yearly series moved, for prose.
-
-    Returns ``"fell from 12.1 per 1,000 in 2014 to 10.5 in 2023"`` (the unit
-    after the first value only), or ``"was 12.6 per 1,000 in 2021"`` when the
-    series has a single year.
-    """
-    first, last = series.iloc[0], series.iloc[-1]
-    y0, y1 = int(first["year"]), int(last["year"])
-    if y0 == y1:
-        return f"was {fmt(first['mean'], dp)}{unit} in {y0}"
-    moved = direction(first["mean"], last["mean"], dp=dp)
-    return (
-        f"{moved} from {fmt(first['mean'], dp)}{unit} in {y0} to {fmt(last['mean'], dp)} in {y1}"
-    )
 
 
 def group_directions(results: Results, outcome: str) -> dict[str, str]:
