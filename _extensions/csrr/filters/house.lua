@@ -7,6 +7,9 @@ It also prepares the publication metadata for the templates: the date in
 words (csrr.date-long), the contact as name and e-mail link
 (csrr.contact-line), the glossary as rows sorted by abbreviation
 (csrr.glossary-rows); empty ISBN and publication number are dropped.
+For HTML only it names the report, its partner (full <-> summary of the
+same strand) and the partner's label, for template.html's links
+(csrr.report-name, csrr.partner-name, csrr.partner-label).
 For Word it writes the whole front matter itself (pandoc's own title block
 is switched off): series, label, title, authors, date in words, banners,
 then in full reports the reverse of the title page (ISBN, publication
@@ -135,6 +138,23 @@ local function contact_line(contact)
   return #line > 0 and line or nil
 end
 
+-- HTML only: the names template.html links to. A document lives at
+-- _site/<report>/<report>.html; its partner is the other report of the same
+-- strand (full <-> summary); the final report has none.
+local function html_links(csrr)
+  local strand = stringify(csrr.strand or "")
+  if strand == "" then return end
+  if strand == "synthesis" then
+    csrr["report-name"] = "final-report"
+    return
+  end
+  local variant = csrr.full and "full" or "summary"
+  local partner = csrr.full and "summary" or "full"
+  csrr["report-name"] = strand .. "-" .. variant
+  csrr["partner-name"] = strand .. "-" .. partner
+  csrr["partner-label"] = csrr.full and "Summary" or "Full report"
+end
+
 function Meta(meta)
   local csrr = meta.csrr or {}
   csrr.draft = stringify(csrr.profile or "draft") ~= "final"
@@ -151,6 +171,7 @@ function Meta(meta)
   csrr["contact-line"] = contact_line(pub.contact)
   csrr["glossary-rows"] = glossary_rows(pub.glossary)
   if #csrr["glossary-rows"] == 0 then csrr["glossary-rows"] = nil end
+  if FORMAT:match("html") then html_links(csrr) end
   meta.csrr = csrr
   return meta
 end
