@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -173,7 +175,8 @@ def test_association_strength_rule(main, checks, expected):
     [
         (1234.56, 1, "1,234.6"),
         (-0.04, 1, "0.0"),
-        (-1.25, 2, "-1.25"),
+        (-1.25, 2, "\u22121.25"),  # the typographic minus
+        (-1234.5, 1, "\u22121,234.5"),
         (float("nan"), 1, "not available"),
     ],
 )
@@ -229,6 +232,17 @@ class TestFindings:
             f03.statement
         )
 
+    def test_negative_numbers_in_statements_take_the_minus_sign(self, results):
+        f03 = {f.id: f for f in analysis.build_findings(results)}["S3-F03"]
+        assert "\u2212" in f03.statement
+        assert not re.search(r"(?<![\w])-\d", f03.statement)
+
+
+def test_sources_name_data_sets_not_files(results):
+    frame = analysis.sources_table(results)
+    assert list(frame.columns) == ["Data set", "Holds", "Years", "Records"]
+    assert not frame.astype(str).apply(lambda c: c.str.contains(r"\.csv")).any().any()
+
 
 def test_one_year_per_council_falls_back_to_least_squares():
     panel = synthetic_panel(effect=3.0)
@@ -250,15 +264,3 @@ def test_too_few_rows_for_the_terms_is_a_clear_error():
         analysis.fit_model(
             few, "looked_after_rate", reference="not-delegated", level=0.95, deprivation_step=10
         )
-
-
-@pytest.mark.parametrize(
-    ("years", "means", "text"),
-    [
-        ([2014, 2023], [12.14, 10.53], "fell from 12.1 per 1,000 in 2014 to 10.5 in 2023"),
-        ([2021], [12.6], "was 12.6 per 1,000 in 2021"),
-    ],
-)
-def test_change_phrase(years, means, text):
-    series = pd.DataFrame({"year": years, "mean": means})
-    assert analysis.change_phrase(series, " per 1,000") == text

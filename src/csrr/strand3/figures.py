@@ -100,9 +100,12 @@ def _sentence(text: str) -> str:
 
 
 def region_phrase(codes: list[str]) -> str:
-    """Say which reporting regions most of a group of councils lie in."""
+    """Which reporting regions most of a group of councils lie in ("most often in the West region")."""
+    if not codes:
+        return "found in no council"
     counts = Counter(councils.REGIONS[c] for c in codes)
-    top = [region for region, n in counts.most_common() if n == counts.most_common(1)[0][1]]
+    most = max(counts.values())
+    top = sorted(region for region, n in counts.items() if n == most)
     return f"most often in the {_join(top)} region{'s' if len(top) > 1 else ''}"
 
 
@@ -163,7 +166,7 @@ def tile_map(results: Results):
     alt = (
         "Tile map of Scotland's 32 council areas, one square each, placed roughly by "
         "geography and labelled with short codes, coloured by how children's services are "
-        "integrated. " + _sentence("; ".join(parts)) + ". The full list is in the annex table."
+        "integrated. " + _sentence("; ".join(parts)) + "."
     )
     return fig, alt
 

@@ -11,7 +11,6 @@ change.
 
 from __future__ import annotations
 
-from collections import Counter
 from types import SimpleNamespace
 
 import pandas as pd
@@ -70,16 +69,6 @@ def _compared(row: pd.Series | None, measure: str, *, preposition: str) -> str:
     if not analysis.excludes_zero(row):
         return f"no clear difference in {measure} from"
     return f"{'lower' if row['estimate'] < 0 else 'higher'} {measure} {preposition}"
-
-
-def region_phrase(codes: list[str]) -> str:
-    """Which reporting regions most of a group of councils lie in."""
-    if not codes:
-        return "found in no council"
-    counts = Counter(councils.REGIONS[c] for c in codes)
-    most = max(counts.values())
-    top = sorted(r for r, n in counts.items() if n == most)
-    return f"most often in the {join(top)} region{'s' if len(top) > 1 else ''}"
 
 
 def _focus(results: Results) -> str:
@@ -211,9 +200,9 @@ def prepare(results: Results, findings: list[Finding], data_status: str) -> Simp
         ),
         n_justice=number(typ["justice"].sum()),
         shared_names=join(shared_names) or "No councils",
-        region_all=region_phrase(by_arrangement["ijb-all"]),
-        region_health=region_phrase(by_arrangement["ijb-health"]),
-        region_none=region_phrase(by_arrangement["not-delegated"]),
+        region_all=figures.region_phrase(by_arrangement["ijb-all"]),
+        region_health=figures.region_phrase(by_arrangement["ijb-health"]),
+        region_none=figures.region_phrase(by_arrangement["not-delegated"]),
         # Deprivation (S3-F02).
         dep_lac=fmt(dep["estimate"]),
         dep_lac_ci=interval(dep),
