@@ -200,6 +200,9 @@ def test_final_report_has_its_skeleton_and_footnotes(final_report):
     assert len(key.select("li a.footnote-ref")) == 8
     notes = main.select("section.footnotes li")
     assert notes and all(traceability.FINDING_ID.search(n.get_text()) for n in notes)
+    # The demo data are labelled as illustrative where the findings are stated, and in the limitations.
+    assert "Illustrative data." in key.get_text(" ")
+    assert "Illustrative data." in main.find(id="sec-limitations").get_text(" ")
     # Embedded strand figures arrived.
     for label in ("fig-map", "fig-barriers"):
         assert main.find(id=label) is not None, label

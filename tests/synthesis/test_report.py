@@ -58,17 +58,7 @@ def test_values_count_in_words_from_the_findings(build_dir, config):
     assert v.counted == "strong or moderate" and v.min_strands == "two"
     assert v.ratings == "strong, moderate, emerging or limited"
     assert v.share_firm == "More than half" and v.n_conditions == "no"
-    assert v.data_note.data.startswith("**Illustrative data.**")
     assert v.question.startswith("How do we ensure")
-
-
-def test_real_data_drops_the_illustrative_label(build_dir, config):
-    from tests.synthesis.conftest import edit_findings
-
-    for n in range(1, 6):
-        edit_findings(build_dir, f"strand{n}", lambda doc: doc.update(data_status="real"))
-    v = prepare(build_dir, config, data_status="real").values()
-    assert "Illustrative" not in v.data_note.data
 
 
 def test_element_values_name_the_strands(build_dir, config):

@@ -158,8 +158,8 @@ class Synthesis:
             ``counted`` (the ratings that count as support), ``min_strands``;
             ``n_firm`` and ``share_firm`` (``Most``, ``More than half``, ...:
             it starts a sentence), ``thin`` (single-source or absent
-            elements), ``n_conditions`` and ``data_note`` (Markdown: the
-            illustrative-data warning, or what the data are).
+            elements) and ``n_conditions``. (The illustrative-data warning is
+            Markdown under ``when-meta="csrr.synthetic"``.)
         """
         groups = triangulation.by_category(self.assessments)
         findings = self.evidence.all_findings()
@@ -173,17 +173,6 @@ class Synthesis:
             most = "Half"
         else:
             most = "Fewer than half"
-        if self.data_status == "synthetic":
-            note = (
-                "**Illustrative data.** Every strand was built from synthetic demonstration "
-                "data. The findings, and so this synthesis, show how the report works; they "
-                "are not research findings and must not be quoted as such."
-            )
-        else:
-            note = (
-                "**Data.** Every strand was built from the research data described in its "
-                "own full report."
-            )
         return SimpleNamespace(
             question=self.question,
             n_strands=in_words(len(self.strands)),
@@ -204,7 +193,6 @@ class Synthesis:
             n_firm=in_words(firm),
             share_firm=most,
             n_conditions=in_words(len(self.conditions), zero="no"),
-            data_note=_markdown(note),
         )
 
     def element_values(self) -> SimpleNamespace:
