@@ -168,7 +168,7 @@ def test_the_map_has_a_key_in_both_reports(built, report):
 def test_reader_text_has_no_expressions_file_names_or_codes(built, report, fmt):
     text = _reader_text(report, fmt)
     assert "{python}" not in text
-    assert "`" not in text
+    assert "`" not in text and ":::" not in text  # no expression or div markup left over
     assert not re.search(r"\b[0-9a-f]{40,64}\b", text)
     for word in (".csv", ".json", ".ipynb", "params", "ijb-all", "ijb-health", "not-delegated"):
         assert word not in text, word
