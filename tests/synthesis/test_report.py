@@ -183,7 +183,7 @@ def test_notebook_declares_every_params_key_typed_and_commented():
     declared = declared_parameters(NOTEBOOK)
     own = load_params(PARAMS_DIR / "synthesis.yml")
     schema = json.loads((PARAMS_DIR / "schema" / "synthesis.schema.json").read_text())
-    for key in set(schema["properties"]) | {"output_dir", "data_status", "study_title"}:
+    for key in set(schema["properties"]) | {"output_dir", "data_status", "study_title", "title"}:
         assert key in declared, key
         assert declared[key]["inferred_type_name"] != "None", key
         assert declared[key]["help"], f"{key} has no comment"
