@@ -15,6 +15,7 @@ import html
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import time
@@ -47,6 +48,51 @@ KEY_LIBRARIES = (
 )
 FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
 KEEP_VERSIONS = 2
+
+# What each report is, when its params file gives no ``description``: one
+# sentence for the review site. The summary's sentence is built from it.
+DESCRIPTIONS = {
+    "strand1": (
+        "A rapid evidence review of models that integrate children's services with health "
+        "or adult social care in high-income countries, and of how strong the evidence is "
+        "that each improves services, experiences and outcomes."
+    ),
+    "strand2": (
+        "Case studies of how four countries organise children's social care and link it with "
+        "health, education and adult social care, with a Scottish case on the national reform "
+        "of policing and of fire and rescue."
+    ),
+    "strand3": (
+        "A map of the integration arrangements of Scotland's 32 council areas, and of how "
+        "children's outcomes over time relate to them alongside poverty, deprivation, "
+        "geography and workforce wellbeing."
+    ),
+    "strand4": (
+        "An anonymous survey of the children's services workforce on what brings good "
+        "experiences and outcomes, close multi-agency working and lasting change, and on "
+        "what stands in the way."
+    ),
+    "strand5": (
+        "Focus groups and interviews that build on the emerging findings of the national "
+        "mapping (strand 3) and the workforce survey (strand 4)."
+    ),
+    "synthesis": (
+        "The final report: it draws the findings of all five strands together against a "
+        "framework of key elements to answer how children, young people and families can get "
+        "the help they need, when they need it."
+    ),
+}
+# What the study is, at the top of the review site.
+ABOUT_STUDY = (
+    "The Children's Services Reform Research (CSRR) study, carried out for the {organisation}, "
+    "asks how to ensure that children, young people and families get the help they need, when "
+    "they need it. Five research strands look at the question from different sides: the "
+    "international evidence, case studies of other countries, a map of Scotland's 32 council "
+    "areas, a survey of the workforce, and focus groups and interviews. Each strand is published "
+    "as a full report and a shorter summary, and a final report draws the five together. This "
+    "site holds the review drafts of every report, in HTML, PDF and Word, for the study's "
+    "steering group."
+)
 
 
 def sha256(path: Path) -> str:
@@ -103,16 +149,40 @@ def _inputs(nb: Notebook, meta: dict[str, Any]) -> dict[str, str]:
     return {relative(p): sha256(p) for p in files if p.is_file()}
 
 
+def site_order(notebooks=None) -> list[Notebook]:
+    """The notebooks in the order the site lists them: the final report first, then strands 1 to 5."""
+    notebooks = list(NOTEBOOKS.values()) if notebooks is None else list(notebooks)
+    return sorted(notebooks, key=lambda nb: (nb.id != "synthesis", nb.id))
+
+
+def description(nb: Notebook, variant: str) -> str:
+    """The sentence saying what a report is: its params ``description``, else the built-in one."""
+    text = ""
+    if nb.params_file.is_file():
+        data = yaml.safe_load(nb.params_file.read_text(encoding="utf-8")) or {}
+        text = str(data.get("description") or "").strip()
+    text = text or DESCRIPTIONS.get(nb.id, "")
+    if variant == "summary":
+        return f"A short summary of the {nb.label} full report, with its key findings. " + text
+    return text
+
+
+def report_title(nb: Notebook, variant: str, title: str) -> str:
+    """A title that tells the reports of one notebook apart ("...: Summary")."""
+    return title if nb.id == "synthesis" else f"{title}: {VARIANT_LABELS[variant]}"
+
+
 def collect(out_dir: Path = OUT_DIR) -> list[dict[str, Any]]:
     """Every built report, with its documents, status and provenance.
 
     Returns
     -------
     list of dict
-        One entry per report whose executed notebook exists, in catalogue order.
+        One entry per report whose executed notebook exists, in site order:
+        the final report first, then each strand's full report and summary.
     """
     reports = []
-    for nb in NOTEBOOKS.values():
+    for nb in site_order():
         for variant in nb.variants:
             executed = nb.executed()
             if not executed.is_file():
@@ -142,6 +212,8 @@ def collect(out_dir: Path = OUT_DIR) -> list[dict[str, Any]]:
                     "notebook": nb,
                     "variant": variant,
                     "title": meta.get("title", name),
+                    "full_title": report_title(nb, variant, str(meta.get("title", name))),
+                    "description": description(nb, variant),
                     "label": f"{nb.label}: {VARIANT_LABELS[variant]}"
                     if nb.id != "synthesis"
                     else "Final report",
@@ -169,7 +241,7 @@ def provenance(reports: list[dict[str, Any]]) -> dict[str, Any]:
         "tools": tool_versions(),
         "reports": {
             r["name"]: {
-                "title": r["title"],
+                "title": r.get("full_title", r["title"]),
                 "version": r["version"],
                 "status": r["status"],
                 "data_status": r["data_status"],
@@ -200,11 +272,13 @@ def compare_findings(
 ) -> dict[str, list]:
     """Findings added, removed and changed between two snapshots.
 
+    Added and removed findings are listed whole (with their ids), in id order.
+
     A finding has changed when its statement, strength, elements or any of
     its numbers differ; the changed numbers are listed with old and new values.
     """
-    added = sorted(set(new) - set(old))
-    removed = sorted(set(old) - set(new))
+    added = [{**new[fid], "id": fid} for fid in sorted(set(new) - set(old))]
+    removed = [{**old[fid], "id": fid} for fid in sorted(set(old) - set(new))]
     changed = []
     for fid in sorted(set(old) & set(new)):
         a, b = old[fid], new[fid]
@@ -254,8 +328,9 @@ def _css() -> str:
         "table.reports td, table.reports th { vertical-align: top; }"
         " .status-draft { font-weight: bold; } dl.prov dt { font-weight: bold; }"
         " ins { background: #E6F4EA; text-decoration: none; } del { background: #FBE9E7; }"
-        " .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;"
-        " clip: rect(0 0 0 0); white-space: nowrap; }"
+        " td.description { max-width: 28rem; } p.about { max-width: 48rem; }"
+        " section.finding { border-top: 1px solid #B1B4B6; margin-top: 1.5rem; }"
+        " section.finding dt { font-weight: bold; margin-top: .5rem; } section.finding dd { margin-left: 0; }"
     )
     return (EXTENSION_DIR / "csrr.css").read_text(encoding="utf-8") + extra
 
@@ -275,27 +350,47 @@ def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
+def _format_links(r: dict[str, Any]) -> list[str]:
+    links = []
+    for fmt in FORMATS:
+        if fmt in r["docs"]:
+            d = r["docs"][fmt]
+            href = f"{r['name']}/{d['path'].name}"
+            links.append(
+                f'<a href="{href}">{FORMAT_LABELS[fmt]}<span class="visually-hidden"> of '
+                f"{html.escape(r['label'])}</span></a> ({_size(d['bytes'])})"
+            )
+    return links
+
+
 def index_page(
-    reports: list[dict[str, Any]], prov: dict[str, Any], study: str, changes: dict[str, list]
+    reports: list[dict[str, Any]],
+    prov: dict[str, Any],
+    study: str,
+    changes: dict[str, list],
+    organisation: str = "Scottish Government",
 ) -> str:
-    """The review site's front page: every report, its formats and status."""
+    """The review site's front page: what the study is, then every report, its formats and status.
+
+    The reports are listed in the order given (:func:`collect` gives the
+    final report first, then strands 1 to 5), each with a title that tells
+    the full report and the summary apart and a sentence saying what it is.
+    """
     rows = []
     for r in reports:
-        links = []
-        for fmt in FORMATS:
-            if fmt in r["docs"]:
-                d = r["docs"][fmt]
-                href = f"{r['name']}/{d['path'].name}"
-                links.append(
-                    f'<a href="{href}">{FORMAT_LABELS[fmt]}<span class="visually-hidden"> of '
-                    f"{html.escape(r['label'])}</span></a> ({_size(d['bytes'])})"
-                )
         data = "synthetic (illustrative)" if r["data_status"] == "synthetic" else "real"
+        title = r.get("full_title", r["title"])
+        home = f"{r['name']}/{r['name']}.html" if "html" in r["docs"] else ""
+        name = (
+            f'<a href="{home}">{html.escape(r["label"])}</a>' if home else html.escape(r["label"])
+        )
         rows.append(
-            f'<tr><th scope="row">{html.escape(r["label"])}<br><span class="report-title">'
-            f"{html.escape(r['title'])}</span></th><td>{'<br>'.join(links)}</td>"
-            f'<td class="status-{r["status"]}">{r["status"].capitalize()}</td><td>{html.escape(r["version"])}</td>'
-            f"<td>{data}</td></tr>"
+            f'<tr id="report-{r["name"]}"><th scope="row">{name}<br><span class="report-title">'
+            f"{html.escape(title)}</span></th>"
+            f'<td class="description">{html.escape(r.get("description", ""))}</td>'
+            f"<td>{'<br>'.join(_format_links(r))}</td>"
+            f'<td class="status-{r["status"]}">{r["status"].capitalize()}</td>'
+            f"<td>{html.escape(r['version'])}</td><td>{data}</td></tr>"
         )
     synthetic = any(r["data_status"] == "synthetic" for r in reports)
     banner = (
@@ -314,19 +409,21 @@ def index_page(
     )
     n_changes = len(changes["added"]) + len(changes["removed"]) + len(changes["changed"])
     body = f"""
+<h2 id="about">About the study</h2>
+<p class="about">{html.escape(ABOUT_STUDY.format(organisation=organisation))}</p>
 <h2 id="reports">Reports</h2>
-<p>{len(reports)} reports, each in HTML, PDF and Word. Dated {html.escape(long_date(prov["date"]))}, built from commit
+<p>{len(reports)} reports, each in HTML, PDF and Word, the final report first. Dated {html.escape(long_date(prov["date"]))}, built from commit
 <code>{html.escape(commit)}</code>.</p>
 <table class="reports">
-<caption>Every report of the study, with its formats, status, version and data</caption>
-<thead><tr><th scope="col">Report</th><th scope="col">Formats</th><th scope="col">Status</th>
-<th scope="col">Version</th><th scope="col">Data</th></tr></thead>
+<caption>Every report of the study, what it is, its formats, status, version and data</caption>
+<thead><tr><th scope="col">Report</th><th scope="col">What it is</th><th scope="col">Formats</th>
+<th scope="col">Status</th><th scope="col">Version</th><th scope="col">Data</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
 <h2 id="changes">What changed</h2>
-<p><a href="changes.html">What changed since the previous build</a>: {n_changes} finding{"s" if n_changes != 1 else ""}
+<p><a href="changes.html">What changed in the findings since the previous build</a>: {n_changes} finding{"s" if n_changes != 1 else ""}
 added, removed or changed.</p>
 <h2 id="provenance">Provenance</h2>
 <p>Every input file's SHA-256 hash, each document's hash and the engine that built it are in
@@ -334,48 +431,162 @@ added, removed or changed.</p>
 <dl class="prov"><dt>Engine</dt><dd>{html.escape(engines)}</dd>
 <dt>Tools</dt><dd>{html.escape(tools)}</dd></dl>
 """
-    return _page("CSRR review site: all reports", body, study, banner)
+    return _page(f"{study} (CSRR): review site", body, study, banner)
 
 
-def changes_page(changes: dict[str, list], baseline: str, study: str) -> str:
-    """The "what changed" page: findings added, removed or changed, with numbers."""
+_FINDING_ID = re.compile(r"\bS\d+-F\d+\b")
+
+
+def finding_places(
+    reports: list[dict[str, Any]], ids: set[str]
+) -> dict[str, list[dict[str, str]]]:
+    """Where each finding appears: every report section whose text names its id.
+
+    A mention in a footnote counts for the section that cites the footnote.
+
+    Returns
+    -------
+    dict
+        Finding id to a list of ``{"report", "label", "href", "section"}``,
+        ``href`` relative to the site (``strand3-full/strand3-full.html#sec-key-findings``).
+    """
+    from bs4 import BeautifulSoup
+
+    places: dict[str, list[dict[str, str]]] = {fid: [] for fid in ids}
+    if not ids:
+        return places
+    for r in reports:
+        doc = r["docs"].get("html")
+        if doc is None:
+            continue
+        soup = BeautifulSoup(Path(doc["path"]).read_text(encoding="utf-8"), "lxml")
+        main = soup.find("main") or soup
+        for node in main.find_all(string=_FINDING_ID):
+            found = set(_FINDING_ID.findall(str(node))) & ids
+            if not found:
+                continue
+            anchor = node.parent
+            note = anchor.find_parent("li", id=re.compile(r"^fn\d+$"))
+            if note is not None:
+                ref = main.find("a", href=f"#{note['id']}")
+                anchor = ref if ref is not None else anchor
+            section = anchor.find_parent("section", id=True)
+            if section is None or "footnotes" in (section.get("class") or []):
+                continue
+            heading = section.find(re.compile(r"^h[1-6]$"))
+            title = heading.get_text(" ", strip=True) if heading else section["id"]
+            href = f"{r['name']}/{Path(doc['path']).name}#{section['id']}"
+            for fid in sorted(found):
+                if all(p["href"] != href for p in places[fid]):
+                    places[fid].append(
+                        {"report": r["name"], "label": r["label"], "href": href, "section": title}
+                    )
+    return places
+
+
+def _places_html(fid: str, places: dict[str, list[dict[str, str]]]) -> str:
+    found = places.get(fid) or []
+    if not found:
+        return "<p>Where it appears: in no report of this build.</p>"
+    items = "".join(
+        f'<li><a href="{html.escape(p["href"])}">{html.escape(p["label"])}: '
+        f"{html.escape(p['section'])}</a></li>"
+        for p in found
+    )
+    return f'<p>Where it appears:</p><ul class="places">{items}</ul>'
+
+
+def _was_now(label: str, old: str, new: str) -> str:
+    return (
+        f'<dt>{html.escape(label)}</dt><dd><span class="was">Was: <del>{html.escape(old)}</del></span>'
+        f'<br><span class="now">Now: <ins>{html.escape(new)}</ins></span></dd>'
+    )
+
+
+def _number(value: Any) -> str:
+    return "none" if value is None else html.escape(str(value))
+
+
+def changes_page(
+    changes: dict[str, list],
+    baseline: str,
+    study: str,
+    places: dict[str, list[dict[str, str]]] | None = None,
+) -> str:
+    """The "what changed" page: each finding added, removed or changed.
+
+    A changed finding shows its title, its old and new statement (and title,
+    strength and framework elements when they changed), a table of its
+    numbers old and new, and links to the report sections it appears in.
+    """
+    places = places or {}
     parts = [f"<p>Compared with: {html.escape(baseline)}.</p>"]
     if not any(changes.values()):
         parts.append("<p>No finding was added, removed or changed.</p>")
-    if changes["added"]:
-        parts.append(
-            "<h2>Added</h2><ul>"
-            + "".join(f"<li>{html.escape(i)}</li>" for i in changes["added"])
-            + "</ul>"
-        )
-    if changes["removed"]:
-        parts.append(
-            "<h2>Removed</h2><ul>"
-            + "".join(f"<li>{html.escape(i)}</li>" for i in changes["removed"])
-            + "</ul>"
-        )
     if changes["changed"]:
-        parts.append("<h2>Changed</h2>")
+        parts.append(f'<h2 id="changed">Changed ({len(changes["changed"])})</h2>')
         for c in changes["changed"]:
-            parts.append(f"<h3>{html.escape(c['id'])}: {html.escape(c['new']['title'])}</h3>")
+            old, new = c["old"], c["new"]
+            parts.append(
+                f'<section class="finding" id="{html.escape(c["id"])}">'
+                f"<h3>{html.escape(c['id'])}: {html.escape(new.get('title', ''))}</h3><dl>"
+            )
+            if "title" in c["fields"]:
+                parts.append(_was_now("Title", old.get("title", ""), new.get("title", "")))
             if "statement" in c["fields"]:
                 parts.append(
-                    f"<p>Was: <del>{html.escape(c['old']['statement'])}</del><br>"
-                    f"Now: <ins>{html.escape(c['new']['statement'])}</ins></p>"
+                    _was_now("Statement", old.get("statement", ""), new.get("statement", ""))
                 )
-            other = [f for f in c["fields"] if f != "statement"]
-            if other:
-                parts.append(f"<p>Also changed: {html.escape(', '.join(other))}.</p>")
+            else:
+                parts.append(
+                    f"<dt>Statement (unchanged)</dt><dd>{html.escape(new.get('statement', ''))}</dd>"
+                )
+            if "strength" in c["fields"]:
+                parts.append(
+                    _was_now(
+                        "Strength", str(old.get("strength", "")), str(new.get("strength", ""))
+                    )
+                )
+            if "elements" in c["fields"]:
+                parts.append(
+                    _was_now(
+                        "Framework elements",
+                        ", ".join(old.get("elements") or []),
+                        ", ".join(new.get("elements") or []),
+                    )
+                )
+            parts.append("</dl>")
             if c["numbers"]:
                 rows = "".join(
-                    f'<tr><th scope="row">{html.escape(k)}</th><td>{old}</td><td>{new}</td></tr>'
-                    for k, old, new in c["numbers"]
+                    f'<tr><th scope="row">{html.escape(k)}</th><td>{_number(a)}</td>'
+                    f"<td>{_number(b)}</td></tr>"
+                    for k, a, b in c["numbers"]
                 )
                 parts.append(
-                    f"<table><caption>Numbers of {html.escape(c['id'])}</caption><thead><tr>"
+                    f"<table><caption>Numbers of {html.escape(c['id'])}, old and new</caption><thead><tr>"
                     f'<th scope="col">Number</th><th scope="col">Old</th><th scope="col">New</th>'
                     f"</tr></thead><tbody>{rows}</tbody></table>"
                 )
+            parts.append(_places_html(c["id"], places) + "</section>")
+    for kind, heading in (("added", "Added"), ("removed", "Removed")):
+        if not changes[kind]:
+            continue
+        parts.append(f'<h2 id="{kind}">{heading} ({len(changes[kind])})</h2>')
+        for item in changes[kind]:
+            fid, finding = (item, {}) if isinstance(item, str) else (item["id"], item)
+            title = finding.get("title", "")
+            parts.append(
+                f'<section class="finding" id="{html.escape(fid)}">'
+                f"<h3>{html.escape(fid)}{': ' + html.escape(title) if title else ''}</h3>"
+            )
+            if finding.get("statement"):
+                label = "Statement" if kind == "added" else "Last statement"
+                parts.append(
+                    f"<dl><dt>{label}</dt><dd>{html.escape(finding['statement'])}</dd></dl>"
+                )
+            if kind == "added":
+                parts.append(_places_html(fid, places))
+            parts.append("</section>")
     body = "\n".join(parts) + '\n<p><a href="index.html">Back to all reports</a></p>'
     return _page("What changed in the findings", body, study)
 
@@ -452,7 +663,9 @@ def build_site(
     reports = collect(out_dir)
     if not reports:
         raise CsrrError(f"no built documents in {relative(out_dir)}: run make first")
-    study = yaml.safe_load((PARAMS_DIR / "common.yml").read_text(encoding="utf-8"))["study_title"]
+    common = yaml.safe_load((PARAMS_DIR / "common.yml").read_text(encoding="utf-8"))
+    study = common["study_title"]
+    organisation = common.get("organisation", "Scottish Government")
     base = baseline or (link if link.exists() else None)
     old = {}
     if base is not None and (base / "findings.json").is_file():
@@ -484,11 +697,13 @@ def build_site(
         (folder / "findings.json").write_text(
             json.dumps(new, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        shown = {f["id"] for f in changes["added"]} | {c["id"] for c in changes["changed"]}
+        places = finding_places(reports, shown)
         (folder / "changes.html").write_text(
-            changes_page(changes, described, study), encoding="utf-8"
+            changes_page(changes, described, study, places), encoding="utf-8"
         )
         (folder / "index.html").write_text(
-            index_page(reports, prov, study, changes), encoding="utf-8"
+            index_page(reports, prov, study, changes, organisation), encoding="utf-8"
         )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
