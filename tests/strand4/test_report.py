@@ -91,3 +91,17 @@ def test_report_tables_hide_what_the_release_hides(results):
     ]
     summary = report.suppression_table(results)
     assert summary["Too small (primary)"].sum() > 0
+
+
+def test_negative_numbers_use_the_typographic_minus(results):
+    f = results.findings[4]
+    assert "\u2212" in f.statement and "-0." not in f.statement
+    assert report.fmt(-0.456) == "\u22120.46" and report.fmt(0.1) == "0.10"
+    assert report.fmt_ci(-0.1, -0.3, 0.2) == "\u22120.10 (\u22120.30 to 0.20)"
+    adjusted = report.adjusted_table(results)
+    assert not adjusted.iloc[:, 2].str.contains("-").any()
+
+
+def test_reliability_table_does_not_call_barriers_positive(results):
+    rel = report.reliability_table(results)
+    assert "Positive" not in rel.columns and "Above 3" in rel.columns

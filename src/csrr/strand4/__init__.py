@@ -9,5 +9,6 @@ Modules, one per phase:
   integration arrangement, barriers, and the disclosure-controlled release
   of every published table (through :mod:`csrr.sdc`);
 - :mod:`csrr.strand4.figures`: the charts;
-- :mod:`csrr.strand4.report`: findings and the numbers written in prose.
+- :mod:`csrr.strand4.report`: findings (the synthesis's contract) and the report's tables;
+- :mod:`csrr.strand4.values`: the values the report's Markdown reads, as text.
 """

@@ -14,15 +14,60 @@ import pandas as pd
 
 from csrr import charts
 from csrr.strand4.analysis import LikertTable
+from csrr.strand4.data import Item
 
-# Five answers from strongly disagree to strongly agree: Analysis Function
-# colours, dark at both ends, grey in the middle.
+# Five views from the most negative to the most positive: Analysis Function
+# colours, dark at both ends, grey in the middle. Bars are coloured by the
+# view an answer expresses, not by the answer: agreeing with a negative
+# statement ("Agencies in my area work in silos", or any barrier) is a
+# negative view, so it is drawn left of zero in the negative colours.
 LIKERT_COLOURS = ("#801650", "#F46A25", "#BFBFBF", "#2073BC", "#12436D")
 # Text on each: white on the dark colours, black on the light ones (both
 # above 4.5:1 contrast).
 LIKERT_TEXT = ("white", "black", "black", "white", "white")
+# Legend labels, most negative view first; for three categories, the ends
+# combine the strongly and plain answers.
+VIEW_LABELS = (
+    "Strongly negative view",
+    "Negative view",
+    "Neither agree nor disagree",
+    "Positive view",
+    "Strongly positive view",
+)
+VIEW_LABELS_3 = ("Negative view", "Neither agree nor disagree", "Positive view")
+# Scales on which agreeing with a statement is a negative view: a higher
+# barriers score means more barriers.
+NEGATIVE_SCALES = frozenset({"barriers"})
+# Marks a negatively worded statement in a chart's labels.
+NEGATIVE_MARK = " (−)"
 # Labels inside bars smaller than this (percentage points) would not fit.
 MIN_LABEL = 6
+
+
+def agreeing_is_negative(item: Item, scale_id: str) -> bool:
+    """Whether agreeing with ``item`` expresses a negative view.
+
+    True for a negatively worded item of a positive scale (reverse coded)
+    and for a plainly worded item of a negative scale (every barrier); a
+    reverse-coded item of a negative scale would be positive again.
+    """
+    return bool(item.reverse) != (scale_id in NEGATIVE_SCALES)
+
+
+def views(lik: LikertTable) -> pd.DataFrame:
+    """Shares of each item's answers by the view they express, most negative first.
+
+    For an item where agreeing is a negative view, the answers are reversed:
+    "strongly agree" becomes the first (strongly negative) column. Columns
+    are positions 0 to 4 (or 0 to 2 when the answers were collapsed).
+    """
+    pct = lik.percentages()
+    out = pct.copy()
+    out.columns = range(len(pct.columns))
+    for item in lik.items:
+        if agreeing_is_negative(item, lik.scale.id):
+            out.loc[item.short] = pct.loc[item.short].to_numpy()[::-1]
+    return out
 
 
 def _colours(n: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -48,16 +93,24 @@ def _wrap(text: str, width: int = 26) -> str:
     return "\n".join(lines + [line])
 
 
+def _label(item: Item, scale_id: str) -> str:
+    """An item's chart label, marked when agreeing with it is negative on a positive scale."""
+    negative = agreeing_is_negative(item, scale_id)
+    if negative and scale_id not in NEGATIVE_SCALES:
+        return item.short + NEGATIVE_MARK
+    return item.short
+
+
 def _diverging(ax, lik: LikertTable) -> None:
-    """Draw one scale's diverging bars on ``ax``."""
-    pct = lik.percentages()
-    cats = list(pct.columns)
+    """Draw one scale's diverging bars on ``ax``: negative views left of zero."""
+    view = views(lik)
+    cats = list(view.columns)
     colours, text = _colours(len(cats))
     middle = len(cats) // 2
-    y = np.arange(len(pct))[::-1]
-    left = -(pct.iloc[:, :middle].sum(axis=1) + pct.iloc[:, middle] / 2).to_numpy()
+    y = np.arange(len(view))[::-1]
+    left = -(view.iloc[:, :middle].sum(axis=1) + view.iloc[:, middle] / 2).to_numpy()
     for k, cat in enumerate(cats):
-        width = pct[cat].to_numpy()
+        width = view[cat].to_numpy()
         ax.barh(y, width, left=left, color=colours[k], edgecolor="white", height=0.72)
         for yi, lo, w in zip(y, left, width, strict=True):
             if w >= MIN_LABEL:
@@ -66,51 +119,53 @@ def _diverging(ax, lik: LikertTable) -> None:
                 )
         left = left + width
     ax.axvline(0, color="#3D3D3D", linewidth=0.8)
-    ax.set_yticks(y, [_wrap(s, 30) for s in pct.index], fontsize=9)
+    ax.set_yticks(y, [_wrap(_label(i, lik.scale.id), 30) for i in lik.items], fontsize=9)
     ticks = np.arange(-100, 101, 25)
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks], fontsize=9)
     ax.set_xlim(-100, 100)
-    ax.set_ylim(-0.6, len(pct) - 0.4)
+    ax.set_ylim(-0.6, len(view) - 0.4)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     title = lik.scale.name
+    if lik.scale.id in NEGATIVE_SCALES:
+        title += " (agreeing is a negative view)"
     if lik.collapsed:
-        title += " (strongly and plain answers combined)"
+        title += "\n(strongly and plain answers combined)"
     ax.set_title(title, loc="left", fontsize=11)
 
 
 def likert_panels(
     likert: dict[str, LikertTable],
-    responses: dict[int, str],
     title: str,
     *,
     row_height: float = 0.25,
 ):
     """Diverging stacked bar charts of every scale's items, one panel per scale.
 
-    Disagreement extends left of zero and agreement right, with the
+    Negative views extend left of zero and positive views right, with the
     neutral answer split across zero, so the balance of views reads at a
-    glance. Shares are of each item's answers (prefer not to say and
-    skipped answers left out). A scale whose five answers could not all be
-    shown (a category below the disclosure threshold) has three: its
-    "disagree" and "agree" bars then hold the strongly and plain answers
-    together, in the plain answers' colours.
+    glance. For most statements a negative view is disagreeing; for a
+    negatively worded statement (marked "(−)") and for every barrier it is
+    agreeing, so those answers are reversed and agreement is drawn on the
+    left in the negative colours. Shares are of each item's answers (prefer
+    not to say and skipped answers left out). A scale whose five answers
+    could not all be shown (a category below the disclosure threshold) has
+    three: its bars then hold the strongly and plain answers together, in
+    the plain answers' colours.
 
     Parameters
     ----------
     likert : dict
         Scale id -> LikertTable, in display order.
-    responses : dict
-        Answer code -> label (for the legend).
     title : str
         Headline.
     row_height : float
-        Inches per statement (smaller for a summary).
+        Inches per statement.
     """
     shown = {k: v for k, v in likert.items() if v.items}
     sizes = [len(v.items) for v in shown.values()]
     fig, axes = charts.figure(
-        height=row_height * sum(sizes) + 0.55 * len(sizes) + 1.0,
+        height=row_height * sum(sizes) + 0.6 * len(sizes) + 1.3,
         nrows=len(sizes),
         sharex=True,
         gridspec_kw={"height_ratios": sizes},
@@ -122,7 +177,7 @@ def likert_panels(
         ax.tick_params(axis="x", labelbottom=False)
     handles = [
         matplotlib.patches.Patch(color=c, label=label)
-        for c, label in zip(LIKERT_COLOURS, responses.values(), strict=True)
+        for c, label in zip(LIKERT_COLOURS, VIEW_LABELS, strict=True)
     ]
     fig.legend(
         handles=handles,
@@ -131,9 +186,18 @@ def likert_panels(
         frameon=False,
         fontsize=9,
         handlelength=1,
-        bbox_to_anchor=(0.55, -0.005),
+        bbox_to_anchor=(0.55, 0.025),
     )
-    fig.tight_layout(rect=(0, 0.04, 1, 1 - 0.45 / fig.get_figheight()))
+    fig.text(
+        0.01,
+        0.005,
+        "Negative view: disagreeing with a statement, or agreeing with a barrier or with a "
+        "negatively worded statement, marked (−).",
+        fontsize=8.5,
+        ha="left",
+        va="bottom",
+    )
+    fig.tight_layout(rect=(0, 0.075, 1, 1 - 0.45 / fig.get_figheight()))
     fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=12, fontweight="bold")
     parts = []
     for lik in shown.values():
@@ -141,21 +205,40 @@ def likert_panels(
         middle = len(pct.columns) // 2
         agree, disagree = lik.agree(), pct.iloc[:, :middle].sum(axis=1)
         items = "; ".join(
-            f"{item}: {agree[item]:.0f}% agree, {disagree[item]:.0f}% disagree"
-            for item in pct.index
+            f"{item.short}: {agree[item.short]:.0f}% agree, {disagree[item.short]:.0f}% disagree"
+            + (
+                " (a negative statement: agreeing is a negative view)"
+                if agreeing_is_negative(item, lik.scale.id)
+                else ""
+            )
+            for item in lik.items
         )
         parts.append(f"{lik.scale.name}: {items}")
     alt = (
         f"Diverging bar charts of the answers to each item, in {len(shown)} panels, one per "
-        f"scale, with disagreement to the left of zero and agreement to the right. "
+        "scale, with negative views to the left of zero and positive views to the right. "
+        "Agreeing with a negative statement or a barrier counts as a negative view. "
         + ". ".join(parts)
         + "."
     )
     return fig, alt
 
 
+def likert_title(reliability: pd.DataFrame) -> str:
+    """The Likert chart's headline, from the scales' mean scores (midpoint 3)."""
+    mean = reliability.set_index("scale")["mean"]
+    if mean["change"] < 3 <= min(mean["quality"], mean["multiagency"]):
+        return "Views on quality and joint working lean positive; on change, negative"
+    return "How the workforce answered each statement"
+
+
 def arrangement_means(
-    means: pd.DataFrame, scales: dict[str, str], title: str, *, height: float = 4.4
+    means: pd.DataFrame,
+    scales: dict[str, str],
+    title: str,
+    *,
+    height: float = 4.4,
+    level: str = "95%",
 ):
     """Mean scale scores by integration arrangement, with confidence intervals.
 
@@ -170,6 +253,8 @@ def arrangement_means(
         Headline.
     height : float
         Figure height in inches.
+    level : str
+        Coverage of the intervals, for the text alternative ("95%").
     """
     shown = means.dropna(subset=["mean"])
     groups = list(dict.fromkeys(shown["label"]))
@@ -200,7 +285,9 @@ def arrangement_means(
         )
     ax.set_yticks(base, [_wrap(s, 22) for s in scales.values()])
     ax.axvline(3, color="#3D3D3D", linewidth=0.8, linestyle="--")
-    ax.set_xlabel("Mean score (1 = most negative, 5 = most positive; barriers: 5 = most barriers)")
+    ax.set_xlabel(
+        "Mean score (1 = most negative, 5 = most positive;\nbarriers: 5 = most barriers, the most negative)"
+    )
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_title(title, loc="left")
@@ -214,8 +301,8 @@ def arrangement_means(
         )
         parts.append(f"{name}: {values}")
     alt = (
-        "Dot chart of mean scale scores with 95% confidence intervals, by integration "
-        "arrangement. " + "; ".join(parts) + "."
+        f"Dot chart of mean scale scores with {level} confidence intervals, by integration "
+        "arrangement (for barriers, a higher score means more barriers). " + "; ".join(parts) + "."
     )
     return fig, alt
 

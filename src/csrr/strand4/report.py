@@ -220,7 +220,7 @@ def finding_arrangements(
                 f"{scales[big['scale']].lower()} in councils with "
                 f"{lower_first(labels[big['arrangement']])} than in councils with "
                 f"{lower_first(reference)}, had a {level:.0f}% confidence interval of "
-                f"{big['low']:.2f} to {big['high']:.2f}."
+                f"{fmt(big['low'])} to {fmt(big['high'])}."
             ),
             strength="limited",
             elements=["structures"],
@@ -242,7 +242,7 @@ def finding_arrangements(
             f"{scales[big['scale']].lower()} were {abs(big['difference']):.2f} points "
             f"{direction} in councils with {lower_first(labels[big['arrangement']])} than "
             f"in councils with {lower_first(reference)} ({level:.0f}% confidence interval "
-            f"{big['low']:.2f} to {big['high']:.2f}); {len(clear)} of {len(adjusted)} "
+            f"{fmt(big['low'])} to {fmt(big['high'])}); {len(clear)} of {len(adjusted)} "
             f"comparisons excluded no difference."
         ),
         strength="emerging",
@@ -301,7 +301,7 @@ class Results:
     findings : list of Finding
     params : dict
     checked : dict or None
-        ACRO's verdicts and bundle folder (full report only).
+        ACRO's verdicts and bundle folder (None when the outputs were not checked).
     """
 
     prep: Prepared
@@ -314,10 +314,8 @@ class Results:
     checked: dict | None = None
 
 
-def run(
-    data_dir: str | Path, params: dict[str, Any], output_dir: str | Path, variant: str
-) -> Results:
-    """Load, check, analyse and protect; write the products of the full report.
+def run(data_dir: str | Path, params: dict[str, Any], output_dir: str | Path) -> Results:
+    """Load, check, analyse and protect; write the published tables and ACRO's bundle.
 
     Parameters
     ----------
@@ -326,11 +324,9 @@ def run(
     params : dict
         The notebook's parameters.
     output_dir : str or Path
-        Where the run writes its products: published tables (CSV) and
-        ACRO's bundle, for the full variant only (the summary shows the same
-        protected results).
-    variant : str
-        ``full`` or ``summary``.
+        Where the run writes its products: the published tables (CSV) and
+        ACRO's bundle. One run serves both reports: the summary shows the
+        same protected results.
     """
     survey = data.load(resolve_data_dir(data_dir), params)
     classification = data.load_classification(analysis.classification_path())
@@ -340,10 +336,8 @@ def run(
     compared = analysis.compared_arrangements(prep, release, params)
     adjusted = analysis.adjusted_differences(prep, params, compared)
     found = findings(prep, release, rel, adjusted, params)
-    checked = None
-    if variant == "full":
-        analysis.write_tables(release, output_dir)
-        checked = analysis.check_outputs(prep, release, params, output_dir)
+    analysis.write_tables(release, output_dir)
+    checked = analysis.check_outputs(prep, release, params, output_dir)
     return Results(prep, release, rel, compared, adjusted, found, params, checked)
 
 
@@ -353,15 +347,17 @@ def run(
 
 
 def fmt(value: float, places: int = 2) -> str:
-    """A number for a table: fixed decimals, a dash when missing."""
-    return "–" if value is None or pd.isna(value) else f"{value:.{places}f}"
+    """A number for reading: fixed decimals, the typographic minus, a dash when missing."""
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:.{places}f}".replace("-", "\u2212")
 
 
 def fmt_ci(mean: float, low: float, high: float) -> str:
     """``3.21 (3.15 to 3.28)``."""
     if pd.isna(mean):
         return sdc.SUPPRESSED
-    return f"{mean:.2f} ({low:.2f} to {high:.2f})"
+    return f"{fmt(mean)} ({fmt(low)} to {fmt(high)})"
 
 
 # A cell that reads as a number: counts, shares, means with intervals, [c].
@@ -421,7 +417,7 @@ def reliability_table(res: Results) -> pd.DataFrame:
                 "Reliable": "No" if r.flagged else "Yes",
                 "Respondents": f"{r.n:,}",
                 f"Mean ({level} CI)": fmt_ci(r.mean, r.low, r.high),
-                "Positive": f"{r.positive:.0f}%",
+                "Above 3": f"{r.positive:.0f}%",
             }
         )
     return pd.DataFrame(rows)
@@ -476,7 +472,7 @@ def adjusted_table(res: Results) -> pd.DataFrame:
             {
                 "Scale": q.scale(r.scale).label,
                 "Arrangement": labels[r.arrangement],
-                f"Difference ({level} CI)": f"{r.difference:.2f} ({r.low:.2f} to {r.high:.2f})",
+                f"Difference ({level} CI)": fmt_ci(r.difference, r.low, r.high),
                 "p": f"{r.p:.2f}",
             }
         )
