@@ -86,7 +86,11 @@ def _finding_values(res: Results) -> SimpleNamespace:
 
     quality = item_agreement(prep, release, "quality")
     positive = quality[~quality["reverse"]]
-    out.f1 = SimpleNamespace(strength=found["S4-F01"].strength, low=_item(positive.iloc[-1]))
+    out.f1 = SimpleNamespace(
+        strength=found["S4-F01"].strength,
+        high=_item(positive.iloc[0]),
+        low=_item(positive.iloc[-1]),
+    )
 
     multi = item_agreement(prep, release, "multiagency")
     positive = multi[~multi["reverse"]]
@@ -236,9 +240,9 @@ def wording_problems(res: Results) -> list[str]:
             f"(below it: {', '.join(flagged) or 'none'})"
         )
     collapsed = sorted(k for k, lik in res.release.likert.items() if lik.collapsed)
-    if collapsed not in ([], ["barriers"]):
+    if collapsed != ["barriers"]:
         problems.append(
-            "the text says at most the barriers chart combines strongly and plain answers "
+            "the text says only the barriers chart combines strongly and plain answers "
             f"(combined: {', '.join(collapsed)})"
         )
     if any(lik.omitted for lik in res.release.likert.values()):
