@@ -119,7 +119,7 @@ def _diverging(ax, lik: LikertTable) -> None:
                 )
         left = left + width
     ax.axvline(0, color="#3D3D3D", linewidth=0.8)
-    ax.set_yticks(y, [_wrap(_label(i, lik.scale.id), 30) for i in lik.items], fontsize=9)
+    ax.set_yticks(y, [_wrap(_label(i, lik.scale.id), 38) for i in lik.items], fontsize=9)
     ticks = np.arange(-100, 101, 25)
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks], fontsize=9)
     ax.set_xlim(-100, 100)
