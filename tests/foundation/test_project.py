@@ -83,6 +83,38 @@ class TestBuild:
         assert 'href="strand1-full/strand1-full.pdf"' in index
         assert "Illustrative data: not research findings." in index
 
+    def test_site_explains_the_study_and_tells_reports_apart(self, project):
+        index = (project / "_site/index.html").read_text()
+        assert "Children&#x27;s Services Reform Research (CSRR) study" in index
+        assert index.index('id="about"') < index.index('id="reports"')
+        assert "Feature fixture: Full report" in index and "Feature fixture: Summary" in index
+        assert "A short summary of the Strand 1 full report" in index
+        assert index.index('id="report-strand1-full"') < index.index('id="report-strand1-summary"')
+        changes = (project / "_site/changes.html").read_text()
+        assert 'href="index.html"' in changes
+
+    def test_documents_link_to_the_site_partner_and_formats(self, project):
+        site = project / "_site"
+        full = (site / "strand1-full/strand1-full.html").read_text()
+        summary = (site / "strand1-summary/strand1-summary.html").read_text()
+        for page, partner, own in (
+            (full, "strand1-summary", "strand1-full"),
+            (summary, "strand1-full", "strand1-summary"),
+        ):
+            hrefs = re.findall(r'<nav class="doc-links"[^>]*>(.*?)</nav>', page, re.DOTALL)[0]
+            assert 'href="../index.html"' in hrefs
+            assert f'href="../{partner}/{partner}.html"' in hrefs
+            assert f'href="{own}.pdf"' in hrefs and f'href="{own}.docx"' in hrefs
+            # Every link resolves inside the site.
+            for href in re.findall(r'href="([^"#]+)"', hrefs):
+                assert (site / own / href).resolve().is_file(), href
+            assert "22 November 2026" in page
+        # The full report's contents sit beside the text; the summary has none.
+        assert 'class="draft with-toc"' in full and 'id="TOC"' in full
+        assert 'id="TOC"' not in summary
+        assert 'id="abbreviations"' in full and '<th scope="row">CSRR</th>' in full
+        assert 'id="publication-details"' in summary
+
     def test_provenance_records_engine_inputs_and_tools(self, project):
         prov = json.loads((project / "_site/provenance.json").read_text())
         doc = prov["reports"]["strand1-full"]["documents"]["pdf"]
@@ -127,7 +159,9 @@ class TestBuild:
         path.write_text(json.dumps(nb, indent=1))
         out = sandbox.make(project, "-j2", "all").stdout
         assert re.findall(r"csrr run (\S+)", out) == ["strand1"]
-        assert "NEW-EXPR: 21." in (project / "build/out/strand1-full/strand1-full.html").read_text()
+        assert (
+            "NEW-EXPR: 21." in (project / "build/out/strand1-full/strand1-full.html").read_text()
+        )
 
     def test_validate_does_not_make_anything_stale(self, project):
         sandbox.make(project, "validate", "DATA=data/demo", check=False)
