@@ -124,13 +124,17 @@ def test_full_report_lists_the_findings_explored(built):
 
 
 def headings(report: str) -> dict[str, str]:
-    """Section id -> heading text (section number left out) of a report's HTML."""
+    """Section id -> heading text (section number left out) of a report's HTML.
+
+    Only the report's own sections (ids ``sec-...``): the house style adds
+    headings of its own, such as the publication details.
+    """
     soup = BeautifulSoup(document(report, "html").read_text(encoding="utf-8"), "lxml")
     out = {}
     for tag in soup.find_all(["h1", "h2", "h3"]):
         section = tag.find_parent("section")
         key = tag.get("id") or (section.get("id") if section else None)
-        if key:
+        if key and key.startswith("sec-"):
             for number in tag.select(".header-section-number"):
                 number.decompose()
             out[key] = " ".join(tag.get_text(" ").split())
