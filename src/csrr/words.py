@@ -99,9 +99,18 @@ def _words(node, counts: dict[str, int], origin: list[str]) -> None:
 
 def count(nb_path: Path, profiles: list[str], report: str) -> Share:
     """Words by origin in one report (a notebook under its profiles)."""
-    from csrr.render.engine import active_profiles, pandoc_path
+    import yaml
 
-    env = dict(os.environ, QUARTO_PROFILE=",".join(active_profiles(profiles)), LC_ALL="C.UTF-8")
+    from csrr.render.engine import active_profiles, document_metadata, pandoc_path
+    from csrr.render.notebook import front_matter, read_notebook
+
+    active = active_profiles(profiles)
+    env = dict(os.environ, QUARTO_PROFILE=",".join(active), LC_ALL="C.UTF-8")
+    # The metadata, so that when-meta blocks are kept or left out as in the report.
+    meta = json.loads(
+        json.dumps(document_metadata(front_matter(read_notebook(nb_path)), active), default=str)
+    )
+    head = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
     proc = subprocess.run(
         [
             str(pandoc_path()),
@@ -112,7 +121,7 @@ def count(nb_path: Path, profiles: list[str], report: str) -> Share:
             "--lua-filter",
             str(EXTENSION_DIR / "filters" / "conditional.lua"),
         ],
-        input=marked_markdown(nb_path),
+        input=head + marked_markdown(nb_path),
         capture_output=True,
         text=True,
         env=env,
