@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 
+from csrr import yamlfile
 from csrr.errors import ParamsError
 from csrr.paths import PARAMS_DIR, ROOT, SCHEMA_DIR, relative
 
@@ -24,23 +24,8 @@ COMMON_PARAMS = PARAMS_DIR / "common.yml"
 MANIFEST_NAME = "DATASET.yml"
 
 
-class _StringDatesLoader(yaml.SafeLoader):
-    """YAML loader that keeps dates as text, as the schemas expect.
-
-    Authors write ``date: 2026-11-22`` unquoted; the plain SafeLoader would
-    turn that into a ``datetime.date`` that no schema or notebook parameter
-    wants.
-    """
-
-
-_StringDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def load_yaml(path: Path) -> dict[str, Any]:
-    """Read a YAML mapping, with a one-line error when it is not one.
+    """Read a YAML mapping (through :mod:`csrr.yamlfile`), with a one-line error.
 
     Parameters
     ----------
@@ -55,18 +40,11 @@ def load_yaml(path: Path) -> dict[str, Any]:
     Raises
     ------
     ParamsError
-        If the file is missing, is not valid YAML or is not a mapping.
+        If the file is missing, is not valid YAML, holds a key twice
+        (:class:`~csrr.errors.DuplicateKeyError`) or is not a mapping.
     """
     path = Path(path)
-    if not path.is_file():
-        raise ParamsError(f"{relative(path)}: file not found")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StringDatesLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ParamsError(f"{relative(path)}: not valid YAML{where}: {problem}") from None
+    data = yamlfile.load(path)
     if data is None:
         return {}
     if not isinstance(data, dict):

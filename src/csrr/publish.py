@@ -23,9 +23,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from csrr.errors import CsrrError
+from csrr.params import load_yaml
 from csrr.paths import BUILD_DIR, OUT_DIR, PARAMS_DIR, PUBLISH_DIR, ROOT, SITE_DIR, relative
 from csrr.reports import FORMATS, NOTEBOOKS, VARIANT_LABELS, Notebook
 
@@ -449,7 +448,7 @@ def build_site(
     reports = collect(out_dir)
     if not reports:
         raise CsrrError(f"no built documents in {relative(out_dir)}: run make first")
-    study = yaml.safe_load((PARAMS_DIR / "common.yml").read_text(encoding="utf-8"))["study_title"]
+    study = load_yaml(PARAMS_DIR / "common.yml")["study_title"]
     base = baseline or (link if link.exists() else None)
     old = {}
     if base is not None and (base / "findings.json").is_file():

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from csrr import councils
-from csrr.errors import CsrrError, InputError, ParamsError, Problem
+from csrr.errors import CsrrError, DuplicateKeyError, InputError, ParamsError, Problem
 from csrr.params import load_yaml
 from csrr.paths import relative
 from csrr.validation import FIRST_DATA_ROW, Column, TableSchema, check_frame, read_table
@@ -261,6 +261,10 @@ def parse_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Problem]
         return None, [Problem(path, None, None, "this file to exist", "no such file")]
     try:
         raw = load_yaml(path)
+    except DuplicateKeyError as exc:
+        # One problem, in this file: the responses are not then checked
+        # against a questionnaire that silently lost a value.
+        return None, [exc.problem]
     except ParamsError as exc:  # not YAML, or not a mapping
         return None, [Problem(path, None, None, "a YAML mapping", str(exc).split(": ", 1)[-1])]
     problems: list[Problem] = []
