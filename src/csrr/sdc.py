@@ -1232,6 +1232,27 @@ class OutputChecker:
             self._session.crosstab(rows, cols)
         return self._record(name, comment, table, {**row_labels, **col_labels})
 
+    def attach(self, name: str, text: str, comment: str) -> Path:
+        """Add a file for the human output checker to the bundle.
+
+        It goes in as one of ACRO's custom outputs, so ``results.json``
+        carries the comment and the checksums cover the file.
+
+        Parameters
+        ----------
+        name : str
+            File name in the bundle, such as ``redaction-review.csv``.
+        text : str
+            Its contents.
+        comment : str
+            What the checker should do with it.
+        """
+        path = self._custom / name
+        path.write_text(text, encoding="utf-8")
+        with _contained(self.log):
+            self._session.custom_output(str(path), comment)
+        return path
+
     def check(self, where: str = "") -> None:
         """Raise :class:`CsrrError` if ACRO would hide a cell a published table shows.
 
