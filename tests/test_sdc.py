@@ -405,3 +405,35 @@ def test_output_checker_accepts_zeros_shown_by_policy():
     assert checker.crosstab("zeros", data, table).missed == []
     strict = sdc.OutputChecker(T, zeros_disclosive=True)
     assert strict.crosstab("zeros", data, table).missed == ["B / y"]
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # A one-way table: ACRO's constant column axis had no name, and its
+        # suppression query "( == 'Respondents')" stopped the build.
+        (None, ["A", "B"]),
+        ("in", ["A", "B"]),  # a Python keyword as an axis name
+        ("Area (council)", ["A", "B"]),  # punctuation in the name
+        ("2024 area", ['Social worker "frontline"', "B\\C"]),  # quotes in labels
+    ],
+)
+def test_output_checker_handles_any_axis_name_and_label(title, labels):
+    data = pd.DataFrame({"council": [labels[0]] * 30 + [labels[1]] * 4})
+    dim = sdc.Dimension.of("council", labels, title=title)
+    table = sdc.tabulate(data, dim, None, T)
+    assert table.suppressed.iloc[1, 0]  # the small cell ACRO must query
+    checker = sdc.OutputChecker(T)
+    out = checker.crosstab("area", data, table, "Respondents by area")
+    assert out.missed == []
+    assert out.status == "review"  # ACRO suppressed the small cell itself
+
+
+def test_output_checker_still_finds_a_shown_small_cell_with_a_quoted_label():
+    labels = ['Social worker "frontline"', "B"]
+    data = pd.DataFrame({"council": [labels[0]] * 4 + [labels[1]] * 30})
+    table = sdc.tabulate(data, sdc.Dimension.of("council", labels), None, T)
+    table.primary.loc[:, :] = False
+    table.secondary.loc[:, :] = False
+    out = sdc.OutputChecker(T).crosstab("leaky", data, table)
+    assert out.missed == [f"{labels[0]} / Respondents"]

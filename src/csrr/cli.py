@@ -108,6 +108,7 @@ def _cmd_kernel(args: argparse.Namespace) -> int:
 def _cmd_demo_data(args: argparse.Namespace) -> int:
     import importlib
 
+    from csrr.params import write_demo_hashes
     from csrr.paths import DEMO_DATA_DIR, relative
     from csrr.reports import STRANDS
 
@@ -119,6 +120,7 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
             continue
         written = module.generate(root / strand)
         print(f"demo data: {strand}: wrote {len(written)} files in {relative(root / strand)}")
+    print(f"demo data: hashes of every file in {relative(write_demo_hashes(root))}")
     return 0
 
 

@@ -58,6 +58,54 @@ class Problem:
         return f"{', '.join(where)}: expected {self.expected}, found {self.found}"
 
 
+@dataclass(frozen=True, init=False)
+class DuplicateKey(Problem):
+    """A key written twice in one mapping of a YAML file.
+
+    Its message is one line, ``path:line: key 'x' is given twice (first on
+    line N)``, the form editors and compilers use, so it can be clicked to.
+
+    Parameters
+    ----------
+    file : Path or str
+        The YAML file.
+    key : str
+        The repeated key.
+    line : int
+        Line of the second occurrence (1 is the first line).
+    first_line : int
+        Line of the first occurrence.
+    """
+
+    line: int
+    first_line: int
+
+    def __init__(self, file: Path | str, key: str, line: int, first_line: int):
+        # A frozen dataclass: fields are set through object.__setattr__.
+        values = {
+            "file": file,
+            "row": None,
+            "column": key,
+            "expected": "each key once",
+            "found": f"key '{key}' is given twice (first on line {first_line})",
+            "line": line,
+            "first_line": first_line,
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __str__(self) -> str:
+        return f"{relative(Path(self.file))}:{self.line}: {self.found}"
+
+
+class DuplicateKeyError(ParamsError):
+    """A YAML input holds a key twice; ``problem`` says where."""
+
+    def __init__(self, problem: DuplicateKey):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 class InputError(CsrrError):
     """Input data failed validation.
 

@@ -61,6 +61,9 @@ def _shape(path: Path) -> str:
 
 def _as_problem(error: CsrrError, fallback: Path) -> Problem:
     """A one-line params or manifest error as a problem of its file."""
+    problem = getattr(error, "problem", None)
+    if isinstance(problem, Problem):  # a repeated YAML key knows its file and line
+        return problem
     text = str(error)
     file, _, rest = text.partition(": ")
     return Problem(file if rest else fallback, None, None, rest or text, "")
@@ -129,6 +132,8 @@ def detail(problem: Problem, file: str) -> str:
     for prefix in (f"{file}, ", f"{file}: "):
         if text.startswith(prefix):
             return text[len(prefix) :]
+    if text.startswith(f"{file}:"):  # path:line: message
+        return "line " + text[len(file) + 1 :]
     return text
 
 

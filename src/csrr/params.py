@@ -9,38 +9,31 @@ file and the key.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 
+from csrr import yamlfile
 from csrr.errors import ParamsError
-from csrr.paths import PARAMS_DIR, ROOT, SCHEMA_DIR, relative
+from csrr.paths import DEMO_DATA_DIR, PARAMS_DIR, ROOT, SCHEMA_DIR, relative
 
 COMMON_PARAMS = PARAMS_DIR / "common.yml"
 MANIFEST_NAME = "DATASET.yml"
-
-
-class _StringDatesLoader(yaml.SafeLoader):
-    """YAML loader that keeps dates as text, as the schemas expect.
-
-    Authors write ``date: 2026-11-22`` unquoted; the plain SafeLoader would
-    turn that into a ``datetime.date`` that no schema or notebook parameter
-    wants.
-    """
-
-
-_StringDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# SHA-256 of every file the demo generators write (``csrr demo-data``),
+# committed beside the demo data, so that no copy of it can be called real.
+DEMO_HASHES_NAME = "SHA256SUMS"
+# Files that hold the demo's records. A real data folder may reuse the demo's
+# instruments (questionnaire, codebook, themes, references), but a record
+# file identical to the demo's is the synthetic data, whatever the manifest says.
+RECORD_PATTERNS = ("*.csv", "case-*.yml")
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
-    """Read a YAML mapping, with a one-line error when it is not one.
+    """Read a YAML mapping (through :mod:`csrr.yamlfile`), with a one-line error.
 
     Parameters
     ----------
@@ -55,18 +48,11 @@ def load_yaml(path: Path) -> dict[str, Any]:
     Raises
     ------
     ParamsError
-        If the file is missing, is not valid YAML or is not a mapping.
+        If the file is missing, is not valid YAML, holds a key twice
+        (:class:`~csrr.errors.DuplicateKeyError`) or is not a mapping.
     """
     path = Path(path)
-    if not path.is_file():
-        raise ParamsError(f"{relative(path)}: file not found")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StringDatesLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ParamsError(f"{relative(path)}: not valid YAML{where}: {problem}") from None
+    data = yamlfile.load(path)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -155,6 +141,66 @@ def check(data: dict[str, Any], schema: dict[str, Any], path: Path) -> None:
         )
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _data_files(root: Path, patterns: tuple[str, ...] = ("*",)) -> list[Path]:
+    """Files of a data folder's strand folders (not the manifest or hash list)."""
+    return sorted(
+        p
+        for strand in sorted(Path(root).glob("strand*"))
+        for pattern in patterns
+        for p in strand.glob(pattern)
+        if p.is_file()
+    )
+
+
+def write_demo_hashes(root: Path = DEMO_DATA_DIR) -> Path:
+    """Write ``SHA256SUMS`` for every generated file under ``root`` (``sha256sum`` format).
+
+    Called by ``csrr demo-data`` after the generators have run, so the list
+    always matches the demo data committed beside it.
+    """
+    root = Path(root)
+    lines = [f"{_sha256(p)}  {p.relative_to(root).as_posix()}" for p in _data_files(root)]
+    path = root / DEMO_HASHES_NAME
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _demo_hashes() -> dict[str, str]:
+    """Hash to file name of the shipped demo data (empty if the list is absent)."""
+    path = DEMO_DATA_DIR / DEMO_HASHES_NAME
+    if not path.is_file():
+        return {}
+    pairs = (line.split(None, 1) for line in path.read_text(encoding="utf-8").splitlines())
+    return {digest: name.strip() for digest, name in pairs}
+
+
+def _check_not_demo(data_dir: Path, path: Path) -> None:
+    """Refuse ``status: real`` for the demo folder or any copy of its records.
+
+    Raises
+    ------
+    ParamsError
+        Naming the manifest and the demo file found.
+    """
+    if data_dir.resolve() == DEMO_DATA_DIR.resolve():
+        raise ParamsError(
+            f"{relative(path)}: key 'status': the shipped demo data are synthetic, found 'real'"
+        )
+    demo = _demo_hashes()
+    for file in _data_files(data_dir, RECORD_PATTERNS):
+        name = demo.get(_sha256(file))
+        if name is not None:
+            raise ParamsError(
+                f"{relative(path)}: key 'status': {file.relative_to(data_dir).as_posix()} is the "
+                f"synthetic demo file {name} (listed in {relative(DEMO_DATA_DIR / DEMO_HASHES_NAME)}), "
+                "found 'real'"
+            )
+
+
 def load_manifest(data_dir: Path) -> dict[str, Any]:
     """Read and check a data folder's ``DATASET.yml``.
 
@@ -172,7 +218,10 @@ def load_manifest(data_dir: Path) -> dict[str, Any]:
     ------
     ParamsError
         If the folder or its manifest is missing or the manifest is invalid:
-        a report must never guess whether its data are real.
+        a report must never guess whether its data are real. The manifest
+        may not say ``real`` for the shipped demo folder, or for a folder
+        holding a record file identical to the demo's (recognised by the
+        hashes in ``data/demo/SHA256SUMS``).
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -185,6 +234,8 @@ def load_manifest(data_dir: Path) -> dict[str, Any]:
         )
     manifest = load_yaml(path)
     check(manifest, load_schema("dataset"), path)
+    if manifest["status"] == "real":
+        _check_not_demo(data_dir, path)
     return manifest
 
 

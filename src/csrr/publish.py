@@ -24,10 +24,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from csrr.display import long_date
 from csrr.errors import CsrrError
+from csrr.params import load_yaml
 from csrr.paths import BUILD_DIR, OUT_DIR, PARAMS_DIR, PUBLISH_DIR, ROOT, SITE_DIR, relative
 from csrr.reports import FORMATS, NOTEBOOKS, VARIANT_LABELS, Notebook
 
@@ -159,7 +158,7 @@ def description(nb: Notebook, variant: str) -> str:
     """The sentence saying what a report is: its params ``description``, else the built-in one."""
     text = ""
     if nb.params_file.is_file():
-        data = yaml.safe_load(nb.params_file.read_text(encoding="utf-8")) or {}
+        data = load_yaml(nb.params_file) or {}
         text = str(data.get("description") or "").strip()
     text = text or DESCRIPTIONS.get(nb.id, "")
     if variant == "summary":
@@ -663,7 +662,7 @@ def build_site(
     reports = collect(out_dir)
     if not reports:
         raise CsrrError(f"no built documents in {relative(out_dir)}: run make first")
-    common = yaml.safe_load((PARAMS_DIR / "common.yml").read_text(encoding="utf-8"))
+    common = load_yaml(PARAMS_DIR / "common.yml")
     study = common["study_title"]
     organisation = common.get("organisation", "Scottish Government")
     base = baseline or (link if link.exists() else None)

@@ -43,8 +43,10 @@ of a kind responded, not anything about a respondent.
 from __future__ import annotations
 
 import itertools
+import keyword
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -1028,6 +1030,43 @@ def _contained(log: list[str]) -> Iterator[None]:
         logger.propagate = old[1]
 
 
+def _acro_name(name: Any, fallback: str) -> str:
+    """An axis name ACRO can write into its pandas query.
+
+    ACRO suppresses a cell by building a ``DataFrame.query`` string from the
+    axis names and labels (``Area == "Islands"``). An empty name (a one-way
+    table's constant axis), a Python keyword or punctuation makes that
+    string invalid: the build stopped with "Python keyword not valid
+    identifier in numexpr query" as soon as such a table had a cell to hide
+    (at a threshold of 20 on the demo). Names become identifiers here.
+    """
+    text = re.sub(r"\W+", "_", "" if name is None else str(name)).strip("_")
+    if not text or text[0].isdigit() or keyword.iskeyword(text):
+        text = f"{fallback}_{text}" if text else fallback
+    return text
+
+
+def _acro_labels(labels: pd.Series) -> tuple[pd.Series, dict[str, Any]]:
+    """Labels ACRO can quote, and a map from each stand-in back to its label.
+
+    ACRO puts a label between double quotes in its query, so a label
+    holding a double quote or a backslash (a questionnaire may well say
+    ``Social worker "frontline"``) would end the string early. Those
+    characters get typographic stand-ins (U+201D, U+2216), which cannot
+    end the query's string.
+    """
+    back: dict[str, Any] = {}
+
+    def safe(label: Any) -> Any:
+        if not isinstance(label, str) or not re.search(r'["\\]', label):
+            return label
+        stand_in = label.replace('"', "\u201d").replace("\\", "\u2216")
+        back[stand_in] = label
+        return stand_in
+
+    return labels.map(safe), back
+
+
 @dataclass
 class CheckedOutput:
     """What ACRO said about one published table."""
@@ -1077,20 +1116,25 @@ class OutputChecker:
     def _last_uid(self) -> str:
         return f"output_{self._session.results.output_id - 1}"
 
-    def _record(self, name: str, comment: str, table: ProtectedTable) -> CheckedOutput:
+    def _record(
+        self, name: str, comment: str, table: ProtectedTable, labels: Mapping[str, Any]
+    ) -> CheckedOutput:
         """Compare ACRO's verdict on each cell with the published table; file both.
 
         ACRO's ``outcome`` holds, per cell, ``ok`` or the checks it failed.
         A failed cell must be hidden in the published table, except a zero
         when zeros are not disclosive (ACRO's threshold check fails zeros
         whatever its ``zeros_are_disclosive`` setting says); those are named
-        in the comment for the output checker.
+        in the comment for the output checker. ``labels`` maps the
+        stand-ins given to ACRO back to the published labels.
         """
         uid = self._last_uid()
         record = self._session.results.results[uid]
         pub = table.interior()
         missed, zeros = [], []
-        outcome = record.outcome
+        outcome = record.outcome.rename(
+            index=lambda v: labels.get(v, v), columns=lambda v: labels.get(v, v)
+        )
         for r in outcome.index:
             for c in outcome.columns:
                 if r == "All" or c == "All" or str(outcome.at[r, c]).strip() == "ok":
@@ -1180,9 +1224,34 @@ class OutputChecker:
             What the table shows.
         """
         keep = index.notna() & columns.notna()
+        rows, row_labels = _acro_labels(index[keep])
+        cols, col_labels = _acro_labels(columns[keep])
+        rows = rows.rename(_acro_name(index.name, "rows"))
+        cols = cols.rename(_acro_name(columns.name, "columns"))
         with _contained(self.log):
-            self._session.crosstab(index[keep], columns[keep])
-        return self._record(name, comment, table)
+            self._session.crosstab(rows, cols)
+        return self._record(name, comment, table, {**row_labels, **col_labels})
+
+    def attach(self, name: str, text: str, comment: str) -> Path:
+        """Add a file for the human output checker to the bundle.
+
+        It goes in as one of ACRO's custom outputs, so ``results.json``
+        carries the comment and the checksums cover the file.
+
+        Parameters
+        ----------
+        name : str
+            File name in the bundle, such as ``redaction-review.csv``.
+        text : str
+            Its contents.
+        comment : str
+            What the checker should do with it.
+        """
+        path = self._custom / name
+        path.write_text(text, encoding="utf-8")
+        with _contained(self.log):
+            self._session.custom_output(str(path), comment)
+        return path
 
     def check(self, where: str = "") -> None:
         """Raise :class:`CsrrError` if ACRO would hide a cell a published table shows.

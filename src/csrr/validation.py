@@ -9,10 +9,12 @@ while a build stops on the first. The same schema writes the data dictionary
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from csrr.errors import InputError, Problem
@@ -22,6 +24,15 @@ FIRST_DATA_ROW = 2
 # Report at most this many problems per column so one bad column cannot
 # drown the rest of the report.
 MAX_PER_COLUMN = 5
+
+
+# Said once in every data dictionary: the rules every CSV file follows.
+COMMON_RULES = (
+    "Every file is UTF-8 CSV whose header row names each column once (a column "
+    "given twice is refused, not silently renamed). Numbers are plain decimals "
+    "within the range given for their column: `inf`, `nan` and values beyond the "
+    "column's maximum are refused."
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +52,18 @@ class Column:
     allowed : tuple or None
         The only values allowed, if the column is categorical.
     minimum, maximum : float or None
-        Inclusive range for numbers (and for dates, as ISO strings).
+        Inclusive range for numbers (and for dates, as ISO strings). A
+        number column must have a maximum (or a list of allowed values):
+        without one, ``1e9`` staff would pass, and the range is what the
+        data dictionary tells a data owner to expect.
     pattern : str or None
         Regular expression every string value must match in full.
+
+    Raises
+    ------
+    ValueError
+        If a number column has neither a maximum nor allowed values (a
+        programming error in a schema, caught when the module is imported).
     """
 
     name: str
@@ -55,6 +75,10 @@ class Column:
     maximum: float | str | None = None
     pattern: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.kind in ("int", "float") and self.maximum is None and self.allowed is None:
+            raise ValueError(f"column {self.name}: a number column needs a maximum")
+
     def expectation(self, full: bool = False) -> str:
         """Plain-English statement of what a valid value looks like.
 
@@ -64,7 +88,7 @@ class Column:
         parts = {
             "str": "text",
             "int": "a whole number",
-            "float": "a number",
+            "float": "a finite number",
             "bool": "true or false",
             "date": "a date (YYYY-MM-DD)",
         }[self.kind]
@@ -132,7 +156,13 @@ def _parse(col: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         return text.where(~missing), pd.Series(False, index=raw.index)
     if col.kind in ("int", "float"):
         values = pd.to_numeric(text.where(~missing), errors="coerce")
-        bad = ~missing & values.isna()
+        # "nan" parses as missing and "inf" as infinity: neither is a value
+        # (an infinite staff count once reached the built reports).
+        infinite = pd.Series(
+            np.isinf(values.to_numpy(dtype=float, na_value=np.nan)), index=raw.index
+        )
+        bad = ~missing & (values.isna() | infinite)
+        values = values.where(~infinite)
         if col.kind == "int":
             whole = values.dropna() % 1 == 0
             bad = bad | (~missing & values.notna() & ~whole.reindex(values.index, fill_value=True))
@@ -229,6 +259,74 @@ def _row(frame: pd.DataFrame, pos) -> int:
     return int(frame.index.get_loc(pos)) + FIRST_DATA_ROW
 
 
+def header_problems(path: Path) -> list[Problem]:
+    """Columns whose header appears more than once in a CSV file's first row.
+
+    pandas silently renames a second ``x`` to ``x.1``, so the second copy,
+    with other values, would be ignored without a word; the header row is
+    therefore read here, as written.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file (UTF-8, with or without a byte-order mark).
+
+    Returns
+    -------
+    list of Problem
+        One per repeated header, on row 1.
+    """
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        header = next(csv.reader(handle), [])
+    first: dict[str, int] = {}
+    problems = []
+    for number, name in enumerate((h.strip() for h in header), start=1):
+        if name in first:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    name,
+                    "each column header once",
+                    f"'{name}' again in column {number} (first in column {first[name]})",
+                )
+            )
+        else:
+            first[name] = number
+    return problems
+
+
+def read_strings(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """Read a CSV file's cells as text, with its header checked first.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file.
+    problems : list of Problem
+        A repeated header or unreadable content is appended here.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        Every cell as a string (empty cells as ""), or None when the file
+        could not be read or its header repeats a column.
+    """
+    try:
+        repeated = header_problems(path)
+        if repeated:
+            problems.extend(repeated)
+            return None
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, csv.Error, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        problems.append(
+            Problem(
+                path, None, None, "a UTF-8 CSV file", f"unreadable content ({exc})".splitlines()[0]
+            )
+        )
+        return None
+
+
 def read_table(
     path: Path, schema: TableSchema, *, collect: list[Problem] | None = None
 ) -> pd.DataFrame:
@@ -256,23 +354,15 @@ def read_table(
     """
     path = Path(path)
     problems: list[Problem] = []
+    raw = None
     if not path.is_file():
         problems.append(Problem(path, None, None, "this file to exist", "no such file"))
+    else:
+        raw = read_strings(path, problems)
+    if raw is None:
+        # Nothing to check: the file's own problem is the one reported.
         frame = pd.DataFrame(columns=[c.name for c in schema.columns])
     else:
-        try:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            problems.append(
-                Problem(
-                    path,
-                    None,
-                    None,
-                    "a UTF-8 CSV file",
-                    f"unreadable content ({exc})".splitlines()[0],
-                )
-            )
-            raw = pd.DataFrame(columns=[c.name for c in schema.columns])
         frame, found = check_frame(raw, schema, path)
         problems.extend(found)
     if problems:
@@ -299,7 +389,7 @@ def data_dictionary(title: str, intro: str, schemas: Iterable[TableSchema]) -> s
     str
         Markdown text, ending with a newline.
     """
-    lines = [f"# {title}", "", intro.strip(), ""]
+    lines = [f"# {title}", "", intro.strip(), "", COMMON_RULES, ""]
     for schema in schemas:
         lines += [f"## `{schema.name}`", "", schema.description.strip(), ""]
         lines += ["| Column | Type | Valid values | Description |", "|---|---|---|---|"]

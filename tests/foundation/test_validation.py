@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from csrr.errors import InputError
-from csrr.validation import Column, TableSchema, data_dictionary, read_table
+from csrr.validation import Column, TableSchema, data_dictionary, header_problems, read_table
 
 SCHEMA = TableSchema(
     name="panel.csv",
@@ -40,7 +40,7 @@ class TestReadTable:
         [
             (
                 "S12000005,2017,250,urban,true",
-                "row 4, column rate: expected a number from 0 to 100 (may be empty), found '250'",
+                "row 4, column rate: expected a finite number from 0 to 100 (may be empty), found '250'",
             ),
             (
                 "S99,2017,1,urban,true",
@@ -105,3 +105,52 @@ def test_data_dictionary_documents_every_column():
     for column in SCHEMA.columns:
         assert f"`{column.name}`" in text
     assert "Each row is unique by `code` + `year`." in text
+
+
+class TestHeadersAndNumbers:
+    def test_repeated_header_is_one_problem_and_nothing_else_is_checked(self, tmp_path):
+        # The rest of the file is not checked: with two "year" columns nobody
+        # can say which one the checks should read.
+        text = "code,year,rate,kind,flag,year\nS12000005,2015,12.5,urban,true,1999\n"
+        with pytest.raises(InputError) as caught:
+            read_table(write(tmp_path, text), SCHEMA)
+        (problem,) = caught.value.problems
+        assert str(problem).endswith(
+            "panel.csv, row 1, column year: expected each column header once, "
+            "found 'year' again in column 6 (first in column 2)"
+        )
+
+    @pytest.mark.parametrize("header", ["rate,rate", "rate, rate", "\ufeffcode,code"])
+    def test_header_repeats_are_found_however_spaced(self, tmp_path, header):
+        path = tmp_path / "t.csv"
+        path.write_text(header + "\n1,2\n", encoding="utf-8")
+        (problem,) = header_problems(path)
+        assert problem.row == 1 and "again in column 2 (first in column 1)" in problem.found
+
+    def test_same_header_twice_is_refused_even_with_other_columns_between(self, tmp_path):
+        path = tmp_path / "t.csv"
+        path.write_text("a,b,c,a,b\n1,2,3,4,5\n", encoding="utf-8")
+        assert [p.column for p in header_problems(path)] == ["a", "b"]
+
+    @pytest.mark.parametrize(
+        "value", ["inf", "-inf", "+inf", "Infinity", "nan", "NaN", "1e400", "1e9", "100.0001"]
+    )
+    def test_non_finite_or_too_large_numbers_are_refused(self, tmp_path, value):
+        text = GOOD.replace("12.5", value)
+        with pytest.raises(InputError, match=r"row 2, column rate: expected a finite number"):
+            read_table(write(tmp_path, text), SCHEMA)
+
+    @pytest.mark.parametrize("value", ["inf", "1e9", "nan"])
+    def test_whole_numbers_refuse_them_too(self, tmp_path, value):
+        text = GOOD.replace("2015", value)
+        with pytest.raises(InputError, match=r"row 2, column year: expected a whole number"):
+            read_table(write(tmp_path, text), SCHEMA)
+
+    def test_a_number_column_must_declare_a_maximum(self):
+        with pytest.raises(ValueError, match="number column needs a maximum"):
+            Column("n", "int", "A count", minimum=0)
+        Column("n", "int", "A code", allowed=(1, 2))
+
+    def test_data_dictionary_states_the_rules(self):
+        text = data_dictionary("T", "Intro.", [SCHEMA])
+        assert "names each column once" in text and "`inf`, `nan`" in text

@@ -249,8 +249,8 @@ def test_key_written_twice(data_dir, params):
     replace_in(path, "name: Country A\n", "name: Country A\nname: Country Z\n")
     (only,) = messages(data_dir, params)
     assert only == (
-        f"{path}: line {line_of(path, 'name: Country Z')}: name: expected each key once, found "
-        "the key written a second time"
+        f"{path}:{line_of(path, 'name: Country Z')}: key 'name' is given twice "
+        f"(first on line {line_of(path, 'name: Country A')})"
     )
 
 
@@ -352,3 +352,13 @@ def test_data_dictionary_documents_every_entry_and_code():
     for vocabulary in (data.LEVELS, data.SERVICES, data.INTEGRATION_FORMS, data.EVENT_KINDS):
         for code in vocabulary:
             assert f"`{code}`" in text, code
+
+
+def test_key_written_twice_in_themes(data_dir, params):
+    path = data_dir / "strand2" / "themes.yml"
+    text = path.read_text(encoding="utf-8")
+    first = line_of(path, "  label:")
+    replace_in(path, "  label:", "  label: Twice\n  label:")
+    (only,) = messages(data_dir, params)
+    assert only == f"{path}:{first + 1}: key 'label' is given twice (first on line {first})"
+    assert text  # the original had no repeat

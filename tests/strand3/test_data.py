@@ -54,14 +54,22 @@ def test_duplicate_council_year(data_dir, params):
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
-        ("looked_after_rate", "250.0", "expected a number from 0.0 to 100.0 (may be empty)"),
-        ("looked_after_rate", "-1", "expected a number from 0.0 to 100.0 (may be empty)"),
-        ("child_protection_rate", "75", "expected a number from 0.0 to 50.0 (may be empty)"),
-        ("simd_most_deprived_share", "120", "expected a number from 0.0 to 100.0"),
+        (
+            "looked_after_rate",
+            "250.0",
+            "expected a finite number from 0.0 to 100.0 (may be empty)",
+        ),
+        ("looked_after_rate", "-1", "expected a finite number from 0.0 to 100.0 (may be empty)"),
+        (
+            "child_protection_rate",
+            "75",
+            "expected a finite number from 0.0 to 50.0 (may be empty)",
+        ),
+        ("simd_most_deprived_share", "120", "expected a finite number from 0.0 to 100.0"),
         (
             "looked_after_rate",
             "12,5",
-            "expected a number from 0.0 to 100.0 (may be empty)",
+            "expected a finite number from 0.0 to 100.0 (may be empty)",
         ),
     ],
 )
@@ -74,7 +82,7 @@ def test_rate_outside_its_range(data_dir, params, column, value, expected):
 def test_workforce_rate_outside_its_range(data_dir, params):
     set_cell(data_dir / WF, 3, "vacancy_rate", "140")
     assert first_message(data_dir, params) == (
-        f"{data_dir / WF}, row 3, column vacancy_rate: expected a number from 0.0 to 100.0 "
+        f"{data_dir / WF}, row 3, column vacancy_rate: expected a finite number from 0.0 to 100.0 "
         "(may be empty), found '140'"
     )
 
@@ -199,3 +207,49 @@ def test_study_period_must_run_forwards(data_dir, params):
         "params/strand3.yml, column study_start: expected a year no later than study_end "
         "(2014), found 2024"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # An infinite staff count once reached the built reports.
+        ("inf", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+        ("-inf", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+        ("Infinity", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+        ("nan", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+        ("NaN", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+        ("1e9", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+        ("2000.5", "expected a finite number from 0.0 to 2000.0 (may be empty)"),
+    ],
+)
+def test_staff_numbers_must_be_finite_and_plausible(data_dir, params, value, expected):
+    set_cell(data_dir / WF, 4, "staff_wte", value)
+    assert first_message(data_dir, params) == (
+        f"{data_dir / WF}, row 4, column staff_wte: {expected}, found {value!r}"
+    )
+
+
+def test_staff_number_at_its_maximum_is_valid(data_dir, params):
+    set_cell(data_dir / WF, 4, "staff_wte", "2000")
+    assert data.validate(data_dir, params) == []
+
+
+@pytest.mark.parametrize("value", ["inf", "1e9", "250001"])
+def test_child_population_has_a_maximum(data_dir, params, value):
+    set_cell(data_dir / IND, 3, "child_population", value)
+    assert "row 3, column child_population: expected a whole number from 0 to 250000" in (
+        first_message(data_dir, params)
+    )
+
+
+def test_column_given_twice_is_refused(data_dir, params):
+    rows = read_rows(data_dir / WF)
+    column = rows[0].index("staff_wte")
+    # The second copy holds other values: pandas would keep it as staff_wte.1.
+    write_rows(data_dir / WF, [r + [r[column] if k == 0 else "1e9"] for k, r in enumerate(rows)])
+    problems = [str(p) for p in data.validate(data_dir, params)]
+    expected = (
+        f"{data_dir / WF}, row 1, column staff_wte: expected each column header once, found "
+        f"'staff_wte' again in column {len(rows[0]) + 1} (first in column {column + 1})"
+    )
+    assert problems == [expected]

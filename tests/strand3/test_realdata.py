@@ -93,6 +93,14 @@ class TestScotpho:
         ):
             realdata.read_scotpho(path)
 
+    def test_column_given_twice_is_refused(self, tmp_path):
+        path = tmp_path / "scotpho.csv"
+        path.write_text(HEADER.replace('"measure"', '"measure","numerator"'), encoding="utf-8")
+        with pytest.raises(
+            InputError, match=r"row 1, column numerator: expected each column header once"
+        ):
+            realdata.read_scotpho(path)
+
 
 @pytest.mark.parametrize(
     ("shares", "expected"),

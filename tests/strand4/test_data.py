@@ -178,3 +178,32 @@ def test_classification_is_read(tmp_path):
     assert list(frame.columns) == ["council_code", "arrangement", "arrangement_label"]
     assert len(frame) == 32
     assert isinstance(frame, pd.DataFrame)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        # Last-wins would make every 9 in responses.csv a bad answer.
+        (
+            "prefer_not_to_say: 9\n",
+            "prefer_not_to_say: 9\nprefer_not_to_say: 8\n",
+            "prefer_not_to_say",
+        ),
+        ("  5: Strongly agree\n", "  5: Strongly agree\n  5: Agree strongly\n", "5"),
+        ("  - id: quality\n", "  - id: quality\n    id: change\n", "id"),
+    ],
+)
+def test_key_twice_in_questionnaire_is_one_problem_in_that_file(data_dir, old, new, key):
+    path = questionnaire(data_dir)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    second = text[: text.index(old) + len(old)].count("\n") + 1
+    message = only_problem(data_dir)
+    assert message.endswith(
+        f"strand4/questionnaire.yml:{second}: key '{key}' is given twice "
+        f"(first on line {second - 1})"
+    )
+    with pytest.raises(InputError) as caught:
+        data.load(data_dir)
+    assert str(caught.value) == message

@@ -10,6 +10,7 @@ P1, P2, P3; FG02 with P4, P5; interview IN01 with P6) and six segments:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import matplotlib.pyplot as plt
@@ -314,3 +315,22 @@ def test_findings_of_the_demo_are_in_codebook_order(demo_data, params):
     assert {f.strength for f in found} <= set(findings.STRENGTHS)
     json.dumps([f.__dict__ for f in found])  # plain values only
     assert isinstance(prev, pd.DataFrame)
+
+
+def test_acro_bundle_lists_quotes_for_a_redaction_review(demo_data, tmp_path):
+    tables = analysis.participant_profile(demo_data, 10)
+    folder = analysis.check_profile_outputs(demo_data, tables, 10, tmp_path)
+    review = pd.read_csv(folder / analysis.REVIEW_FILE, dtype=str, keep_default_na=False)
+    assert list(review.columns) == ["segment_id", "words", "quote"]
+    results = json.loads((folder / "results.json").read_text())["results"]
+    comments = [c for r in results.values() for c in r.get("comments", [])]
+    assert any("the build does not fail for them" in c for c in comments)
+
+
+def test_redaction_review_names_a_capitalised_word_beside_a_redaction(demo_data):
+    segments = demo_data.segments.copy()
+    first = segments["quote"].first_valid_index()
+    segments.loc[first, "quote"] = "I asked [name] Cathcartt and Dr [name] about it."
+    review = analysis.redaction_review(dataclasses.replace(demo_data, segments=segments))
+    row = review[review["segment_id"] == segments.loc[first, "segment_id"]]
+    assert row["words"].tolist() == ["Cathcartt"]

@@ -343,3 +343,24 @@ def test_demo_quotes_are_clean(params, findings_files):
     assert len(quotes) == int(loaded.segments["approved"].sum())
     assert all(redactor.residue(q) == [] for q in quotes)
     assert sum(loaded.redactions.values()) > 0
+
+
+def test_codebook_key_written_twice(data_dir, params, findings_files):
+    path = data_dir / "strand5" / "codebook.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  definition:", "  definition: again\n  definition:", 1))
+    (only,) = problems_of(data_dir, params, findings_files)
+    line = text[: text.index("  definition:")].count("\n") + 1
+    assert only.endswith(
+        f"strand5/codebook.yml:{line + 1}: key 'definition' is given twice (first on line {line})"
+    )
+
+
+def test_redaction_file_key_written_twice(small_dir, findings_files):
+    (small_dir / "strand5" / "redaction.yml").write_text(
+        "people: [Ann Other]\nplaces: [Oban]\npeople: [Someone Else]\n", encoding="utf-8"
+    )
+    problems = data.validate(small_dir, SMALL_PARAMS, findings_files=findings_files)
+    assert [str(p).split("strand5/")[-1] for p in problems] == [
+        "redaction.yml:3: key 'people' is given twice (first on line 1)"
+    ]

@@ -85,7 +85,11 @@ SEARCH_LOG_SCHEMA = TableSchema(
     columns=[
         Column("database", "str", "Database and interface searched, such as MEDLINE (Ovid)."),
         Column("date_searched", "date", "Date the search was run.", minimum="1990-01-01"),
-        Column("records_found", "int", "Records the search returned.", minimum=0),
+        # A rapid review's searches return hundreds to tens of thousands of
+        # records; a million means a mistyped or pasted number.
+        Column(
+            "records_found", "int", "Records the search returned.", minimum=0, maximum=1_000_000
+        ),
     ],
     unique=[("database",)],
 )

@@ -39,7 +39,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from csrr.errors import InputError, Problem
+from csrr import yamlfile
+from csrr.errors import DuplicateKeyError, InputError, Problem
 from csrr.paths import relative
 
 STRAND = "strand2"
@@ -536,16 +537,6 @@ class CaseStudies:
 # --- Reading YAML with line numbers -------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML loader that keeps dates as text (a date is data, not a type here)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def entry_name(path: Iterable[str | int]) -> str:
     """Write an entry path as a reader would: ``enablers[2].theme`` (counted from 1).
 
@@ -563,23 +554,19 @@ def entry_name(path: Iterable[str | int]) -> str:
     return text
 
 
-def _index_lines(node: yaml.Node, path: tuple, lines: dict, dups: list) -> None:
-    """Record the line where each entry starts, and any key written twice."""
+def _index_lines(node: yaml.Node, path: tuple, lines: dict) -> None:
+    """Record the line where each entry starts."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        seen: set = set()
         for key_node, value_node in node.value:
             key = key_node.value
-            if key in seen:
-                dups.append((path + (key,), key_node.start_mark.line + 1))
-            seen.add(key)
             # A key's line is where the key is written, which is where a
             # reader looks, even when its value starts on the next line.
-            _index_lines(value_node, path + (key,), lines, dups)
+            _index_lines(value_node, path + (key,), lines)
             lines[path + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, path + (index,), lines, dups)
+            _index_lines(item, path + (index,), lines)
 
 
 def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, dict[tuple, int]]:
@@ -606,10 +593,13 @@ def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, dict[tuple, int
     except UnicodeDecodeError:
         problems.append(EntryProblem(path, None, None, "a UTF-8 text file", "other bytes"))
         return None, {}
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data, node = yamlfile.parse(path, text)
+    except DuplicateKeyError as exc:
+        # Reported once, as itself: the rest of the file is not checked
+        # against a mapping that lost one of its values.
+        problems.append(exc.problem)
+        return None, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
@@ -624,23 +614,9 @@ def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, dict[tuple, int
             )
         )
         return None, {}
-    finally:
-        loader.dispose()
     lines: dict[tuple, int] = {}
-    dups: list = []
     if node is not None:
-        _index_lines(node, (), lines, dups)
-    for dup_path, line in dups:
-        problems.append(
-            EntryProblem(
-                path,
-                None,
-                entry_name(dup_path),
-                "each key once",
-                "the key written a second time",
-                line=line,
-            )
-        )
+        _index_lines(node, (), lines)
     return data, lines
 
 
@@ -818,8 +794,9 @@ def read_themes(path: Path, elements: Iterable[str], problems: list[Problem]) ->
     tuple of Theme
         The themes that passed every check, in file order.
     """
+    before = len(problems)
     data, lines = read_yaml(path, problems)
-    if data is None and not path.is_file():
+    if data is None and len(problems) > before:  # missing or unreadable: said already
         return ()
     found = _schema_problems(data, THEMES_SCHEMA, path, lines)
     problems.extend(found)
@@ -953,7 +930,10 @@ def _case_checks(
                 continue
             code = item.get("theme")
             path = (section, index, "theme")
-            if isinstance(code, str):
+            # With no themes read (themes.yml unreadable or empty, which it
+            # reports itself), codes cannot be checked, as sources are not
+            # without a bibliography: one problem, in the file that has it.
+            if isinstance(code, str) and known:
                 if code not in known:
                     problems.append(
                         _problem(

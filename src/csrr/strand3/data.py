@@ -83,6 +83,12 @@ LOOKED_AFTER_MAX = 100.0
 CHILD_PROTECTION_MAX = 50.0
 # A percentage.
 PERCENT_MAX = 100.0
+# Counts: about twice the largest council's (Glasgow: about 114,000 children
+# aged 0 to 17; under 1,000 whole-time equivalent children and families
+# social work staff), so real growth passes and a unit or keying error
+# (whole Scotland, or a cost in pounds) does not.
+CHILD_POPULATION_MAX = 250_000
+STAFF_WTE_MAX = 2_000.0
 
 
 def integration_schema(start: int, end: int) -> TableSchema:
@@ -212,6 +218,7 @@ def indicators_schema(start: int, end: int) -> TableSchema:
                 "Mid-year estimate of children aged 0 to 17.",
                 nullable=True,
                 minimum=0,
+                maximum=CHILD_POPULATION_MAX,
             ),
             Column(
                 "simd_most_deprived_share",
@@ -264,6 +271,7 @@ def workforce_schema(start: int, end: int) -> TableSchema:
                 "Children and families social work staff in post, whole-time equivalent.",
                 nullable=True,
                 minimum=0.0,
+                maximum=STAFF_WTE_MAX,
             ),
             Column(
                 "vacancy_rate",

@@ -73,6 +73,7 @@ from csrr import councils
 from csrr.errors import CsrrError, InputError, Problem
 from csrr.paths import DEMO_DATA_DIR, relative
 from csrr.strand3.data import INDICATORS_FILE, write_csv
+from csrr.validation import header_problems
 
 # ScotPHO indicator name -> (strand 3 column, ScotPHO column holding the value).
 SCOTPHO_INDICATORS: dict[str, tuple[str, str]] = {
@@ -119,6 +120,13 @@ def _require(frame: pd.DataFrame, columns, path: Path) -> None:
         )
 
 
+def _unique_headers(path: Path) -> None:
+    """Stop on a header given twice, which pandas would rename and keep quiet about."""
+    problems = header_problems(path)
+    if problems:
+        raise InputError(problems)
+
+
 def council_code(code: str, name: str) -> str | None:
     """Current GSS code of a council from a published code and name, or None."""
     code = str(code).strip()
@@ -150,6 +158,7 @@ def read_scotpho(path: Path) -> pd.DataFrame:
         or none of the three indicators is in the file.
     """
     path = Path(path)
+    _unique_headers(path)
     raw = pd.read_csv(path, dtype={"area_code": str}, encoding="utf-8-sig")
     _require(raw, SCOTPHO_COLUMNS, path)
     rows = raw[(raw["area_type"] == COUNCIL_AREA) & raw["indicator"].isin(SCOTPHO_INDICATORS)]
@@ -280,6 +289,7 @@ def read_simd(path: Path, urban_rural_path: Path | None = None) -> pd.DataFrame:
         )
     if urban_rural_path is not None:
         urban_rural_path = Path(urban_rural_path)
+        _unique_headers(urban_rural_path)
         ur = pd.read_csv(urban_rural_path, dtype={"DZ_CODE": str})
         _require(ur, URBAN_RURAL_COLUMNS, urban_rural_path)
         zones = zones.drop(columns="URclass").merge(

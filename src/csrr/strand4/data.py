@@ -26,10 +26,17 @@ from typing import Any
 import pandas as pd
 
 from csrr import councils
-from csrr.errors import CsrrError, InputError, ParamsError, Problem
+from csrr.errors import CsrrError, DuplicateKeyError, InputError, ParamsError, Problem
 from csrr.params import load_yaml
 from csrr.paths import relative
-from csrr.validation import FIRST_DATA_ROW, Column, TableSchema, check_frame, read_table
+from csrr.validation import (
+    FIRST_DATA_ROW,
+    Column,
+    TableSchema,
+    check_frame,
+    read_strings,
+    read_table,
+)
 
 STRAND = "strand4"
 QUESTIONNAIRE_FILE = "questionnaire.yml"
@@ -261,6 +268,10 @@ def parse_questionnaire(path: Path) -> tuple[Questionnaire | None, list[Problem]
         return None, [Problem(path, None, None, "this file to exist", "no such file")]
     try:
         raw = load_yaml(path)
+    except DuplicateKeyError as exc:
+        # One problem, in this file: the responses are not then checked
+        # against a questionnaire that silently lost a value.
+        return None, [exc.problem]
     except ParamsError as exc:  # not YAML, or not a mapping
         return None, [Problem(path, None, None, "a YAML mapping", str(exc).split(": ", 1)[-1])]
     problems: list[Problem] = []
@@ -411,17 +422,14 @@ def read_responses(
     path = Path(path)
     schema = responses_schema(q)
     found: list[Problem] = []
+    raw = None
     if not path.is_file():
         found.append(Problem(path, None, None, "this file to exist", "no such file"))
+    else:
+        raw = read_strings(path, found)
+    if raw is None:
         frame = pd.DataFrame(columns=[c.name for c in schema.columns])
     else:
-        try:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            found.append(
-                Problem(path, None, None, "a UTF-8 CSV file", f"unreadable content ({exc})")
-            )
-            raw = pd.DataFrame(columns=[c.name for c in schema.columns])
         # Item columns first: a missing item would otherwise be reported by
         # the schema as a missing column without saying it is an item.
         found += _item_columns(raw, q, path)

@@ -26,6 +26,7 @@ import pandas as pd
 from csrr import sdc
 from csrr.errors import CsrrError
 from csrr.findings import Finding
+from csrr.redaction import review_words
 from csrr.reports import NOTEBOOKS
 from csrr.strand5.data import AREA_GROUPS, ROLE_GROUPS, SECTORS, Strand5Data, Theme
 
@@ -157,7 +158,9 @@ def check_profile_outputs(
 
     The same check strand 4 runs on its tables: ACRO must not want to hide
     a cell the report shows, and its record (``<output_dir>/acro``) is kept
-    for a human output checker.
+    for a human output checker, with :data:`REVIEW_FILE` listing the quotes
+    in which a capitalised word stands next to a redaction
+    (:func:`redaction_review`).
 
     Returns
     -------
@@ -175,7 +178,36 @@ def check_profile_outputs(
     missed = [f"{o.name}: {cell}" for o in checker.outputs for cell in o.missed]
     if missed:
         raise CsrrError(f"strand5: ACRO would suppress a cell the report shows: {missed[0]}")
+    checker.attach(REVIEW_FILE, redaction_review(data).to_csv(index=False), REVIEW_COMMENT)
     return checker.finalise(Path(output_dir) / "acro")
+
+
+REVIEW_FILE = "redaction-review.csv"
+REVIEW_COMMENT = (
+    "Approved quotes, as redacted, in which a capitalised word stands next to a "
+    "redaction: check that each listed word is not a name, place or organisation "
+    "the redaction list missed (a misspelling, a nickname, a relative). Listed for "
+    "a human check only; the build does not fail for them."
+)
+
+
+def redaction_review(data: Strand5Data) -> pd.DataFrame:
+    """Redacted quotes with a capitalised word beside a redaction, for the output checker.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``segment_id``, ``words`` (semicolon-separated) and ``quote`` (as
+        redacted); one row per quote that needs a look, in segment order.
+    """
+    rows = []
+    for seg_id, quote in zip(data.segments["segment_id"], data.segments["quote"], strict=True):
+        if quote is None:
+            continue
+        words = review_words(quote)
+        if words:
+            rows.append({"segment_id": seg_id, "words": "; ".join(words), "quote": quote})
+    return pd.DataFrame(rows, columns=["segment_id", "words", "quote"])
 
 
 def suppressed_cells(tables: dict[str, sdc.ProtectedTable]) -> int:

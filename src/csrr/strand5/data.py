@@ -26,7 +26,8 @@ import pandas as pd
 import yaml
 
 from csrr import findings as findings_mod
-from csrr.errors import CsrrError, InputError, Problem
+from csrr import yamlfile
+from csrr.errors import CsrrError, DuplicateKeyError, InputError, Problem
 from csrr.paths import findings_path, relative
 from csrr.redaction import CATEGORIES, Redactor
 from csrr.validation import Column, TableSchema, read_table
@@ -279,10 +280,11 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, dict[tuple, in
     if not path.is_file():
         problems.append(Problem(path, None, None, "this file to exist", "no such file"))
         return None, {}
-    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, node = yamlfile.parse(path)
+    except DuplicateKeyError as exc:
+        problems.append(exc.problem)
+        return None, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(
