@@ -277,7 +277,8 @@ class TestAtomicSite:
 class TestData:
     def test_real_manifest_drops_the_banner(self, project):
         real = project / "data/raw/real-copy"
-        shutil.copytree(project / "data/demo", real)
+        # Only the strand built here: the demo's own files cannot be called real.
+        shutil.copytree(project / "data/demo/strand1", real / "strand1")
         (real / "DATASET.yml").write_text(
             "status: real\ndescription: A copy.\ndate: 2026-01-01\nowner: tests\n"
         )

@@ -208,7 +208,8 @@ def _pandoc_args(fmt: str, meta: dict[str, Any]) -> list[str]:
             str(EXTENSION_DIR / "csrr.css"),
             "--embed-resources",
             "--shift-heading-level-by=1",
-            f"--toc-depth={meta.get('toc-depth', 2)}",
+            # Headings are shifted down one level, and pandoc counts the shifted levels.
+            f"--toc-depth={int(meta.get('toc-depth', 3)) + 1}",
             "--section-divs",
         ]
         if meta.get("toc"):
