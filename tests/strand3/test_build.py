@@ -202,6 +202,6 @@ def test_malformed_indicators_stop_the_build_and_keep_outputs(built, tmp_path):
     assert errors == [
         (
             "error: data/demo/strand3/indicators.csv, row 5, column looked_after_rate: expected a "
-            "number from 0.0 to 100.0 (may be empty), found '250.0'"
+            "finite number from 0.0 to 100.0 (may be empty), found '250.0'"
         )
     ]

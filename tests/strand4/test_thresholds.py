@@ -39,7 +39,7 @@ def results(request, params, classification_file, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         # Strand 3's classification, as its build would have written it.
         mp.setattr(analysis, "classification_path", lambda: classification_file)
-        res = report.run(DEMO_DATA_DIR, {**params, "disclosure_threshold": threshold}, out, "full")
+        res = report.run(DEMO_DATA_DIR, {**params, "disclosure_threshold": threshold}, out)
     return res, out
 
 
