@@ -86,3 +86,15 @@ def data_dir(tmp_path: Path) -> Path:
     """A data folder holding a copy of the strand 4 demo files (safe to doctor)."""
     shutil.copytree(DEMO, tmp_path / "strand4")
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def results(prep, release, params):
+    """The analysis the report runs, on the demo data."""
+    from csrr.strand4 import analysis, report
+
+    rel = analysis.reliability(prep, params)
+    compared = analysis.compared_arrangements(prep, release, params)
+    adjusted = analysis.adjusted_differences(prep, params, compared)
+    found = report.findings(prep, release, rel, adjusted, params)
+    return report.Results(prep, release, rel, compared, adjusted, found, params)

@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 
 from csrr.errors import CsrrError
-from csrr.strand4 import analysis, report, values
-
-
-@pytest.fixture(scope="module")
-def results(prep, release, params):
-    rel = analysis.reliability(prep, params)
-    compared = analysis.compared_arrangements(prep, release, params)
-    adjusted = analysis.adjusted_differences(prep, params, compared)
-    found = report.findings(prep, release, rel, adjusted, params)
-    return report.Results(prep, release, rel, compared, adjusted, found, params)
+from csrr.strand4 import report, values
 
 
 def _strings(ns, path="v"):
