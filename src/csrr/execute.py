@@ -43,6 +43,7 @@ from csrr import inline
 from csrr.errors import CsrrError, InputError, ParamsError
 from csrr.params import load_params, resolve_data_dir
 from csrr.paths import ROOT, relative, report_build_dir
+from csrr.render.notebook import cell_source, read_notebook
 from csrr.reports import NOTEBOOKS, Notebook
 
 KERNEL_NAME = "csrr"
@@ -218,7 +219,11 @@ def front_matter(nb: Notebook, params: dict[str, Any], target_dir: Path) -> dict
 
 
 class InlineExpressionError(CsrrError):
-    """An inline expression failed in the kernel."""
+    """An inline expression failed in the kernel (cell id, expression, error)."""
+
+    def __init__(self, cell_id: str, expression: str, error: str):
+        super().__init__(error)
+        self.cell_id, self.expression, self.error = cell_id, expression, error
 
 
 def _inline_client_class():
@@ -264,14 +269,16 @@ def _inline_client_class():
             content = reply.get("content", {}) if reply else {}
             if content.get("status") != "ok":
                 raise InlineExpressionError(
-                    f"{cell.get('id', '?')}\0{found[0]}\0{content.get('ename')}: {content.get('evalue')}"
+                    cell.get("id", ""),
+                    found[0],
+                    f"{content.get('ename')}: {content.get('evalue')}",
                 )
             results = []
             for key, expr in asked.items():
                 result = content.get("user_expressions", {}).get(key, {})
                 if result.get("status") != "ok":
                     raise InlineExpressionError(
-                        f"{cell.get('id', '?')}\0{expr}\0{result.get('ename')}: {result.get('evalue')}"
+                        cell.get("id", ""), expr, f"{result.get('ename')}: {result.get('evalue')}"
                     )
                 results.append({"expression": expr, "result": result})
             cell.metadata["user_expressions"] = results
@@ -319,15 +326,7 @@ def register_engine() -> None:
 
 
 def _cells(path: Path) -> list[dict[str, Any]]:
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise CsrrError(f"{relative(path)}: not a readable notebook ({exc})") from None
-
-
-def _text(cell: dict[str, Any]) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
+    return read_notebook(path).get("cells", [])
 
 
 def _is_code(cell: dict[str, Any]) -> bool:
@@ -360,10 +359,12 @@ def fingerprint(notebook: Path) -> str:
     """
     cells = _cells(notebook)
     code = [
-        (_text(c), sorted(c.get("metadata", {}).get("tags", []))) for c in cells if _is_code(c)
+        (cell_source(c), sorted(c.get("metadata", {}).get("tags", [])))
+        for c in cells
+        if _is_code(c)
     ]
     asked = [
-        sorted({e.strip() for c in group for e in inline.expressions(_text(c))})
+        sorted({e.strip() for c in group for e in inline.expressions(cell_source(c))})
         for group in _stretches(cells)
     ]
     blob = json.dumps({"code": code, "inline": asked}, ensure_ascii=False, sort_keys=True)
@@ -416,7 +417,7 @@ def finish_notebook(path: Path, meta: dict[str, Any], stage: str, target: str) -
         tags = meta_cell.get("tags", [])
         if "injected-parameters" in tags:
             cell["id"] = "injected-parameters"
-            cell["source"] = _lines(_text(cell).replace(stage, target))
+            cell["source"] = _lines(cell_source(cell).replace(stage, target))
             if "remove-cell" not in tags:
                 tags.append("remove-cell")
     run_meta = nb.get("metadata", {}).get("papermill", {})
@@ -476,7 +477,7 @@ def splice(nb: Notebook, build_dir: Path | None = None) -> Path:
             if done is not None and "injected-parameters" in done["metadata"].get("tags", []):
                 cells.append(done)
                 done = next(ran_code, None)
-            if done is None or _text(done) != _text(cell):
+            if done is None or cell_source(done) != cell_source(cell):
                 raise CsrrError(
                     f"{nb.notebook}: cell {index + 1} differs from the executed notebook (run `make {nb.id}`)"
                 )
@@ -485,7 +486,7 @@ def splice(nb: Notebook, build_dir: Path | None = None) -> Path:
         cell = json.loads(json.dumps(cell))
         cell.setdefault("metadata", {}).pop("user_expressions", None)
         if kind == "markdown":
-            asked = inline.expressions(_text(cell))
+            asked = inline.expressions(cell_source(cell))
             missing = [e for e in asked if e.strip() not in values[stretch]]
             if missing:
                 raise CsrrError(
@@ -555,9 +556,11 @@ def _failure_message(exc: Exception, nb: Notebook) -> str:
 
 
 def _inline_message(exc: InlineExpressionError, nb: Notebook) -> str:
-    cell_id, expr, error = str(exc).split("\0", 2)
-    cell = _source_cell_number(nb, cell_id=cell_id)
-    return f"{nb.notebook}: {cell}: inline expression `{{python}} {expr.strip()}` failed: {error}"
+    cell = _source_cell_number(nb, cell_id=exc.cell_id)
+    return (
+        f"{nb.notebook}: {cell}: inline expression `{{python}} {exc.expression.strip()}` "
+        f"failed: {exc.error}"
+    )
 
 
 def run(

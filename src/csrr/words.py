@@ -20,7 +20,7 @@ from pathlib import Path
 from csrr.errors import CsrrError
 from csrr.inline import resolve
 from csrr.paths import EXTENSION_DIR, relative
-from csrr.render.notebook import cell_options
+from csrr.render.notebook import cell_options, cell_source
 from csrr.reports import NOTEBOOKS
 
 # A paragraph that marks where a cell's content begins, and its origin.
@@ -43,11 +43,6 @@ class Share:
         return self.markdown / total if total else 0.0
 
 
-def _cell_text(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
 def marked_markdown(nb_path: Path) -> str:
     """The notebook's Markdown with a marker paragraph before each cell's part."""
     nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
@@ -58,11 +53,11 @@ def marked_markdown(nb_path: Path) -> str:
             continue
         if cell.get("cell_type") == "markdown":
             text, _ = resolve(
-                _cell_text(cell), cell.get("metadata", {}).get("user_expressions", [])
+                cell_source(cell), cell.get("metadata", {}).get("user_expressions", [])
             )
             parts.append(f"{_MARK}md\n\n{text}")
         elif cell.get("cell_type") == "code":
-            asis = cell_options(_cell_text(cell))[0].get("output") == "asis"
+            asis = cell_options(cell_source(cell))[0].get("output") == "asis"
             shown = [
                 "".join(out["data"]["text/markdown"])
                 if "text/markdown" in out.get("data", {})

@@ -72,7 +72,8 @@ def read_notebook(path: Path) -> dict[str, Any]:
         raise RenderError(f"{relative(path)}: not a readable notebook ({exc})") from None
 
 
-def _source(cell: dict[str, Any]) -> str:
+def cell_source(cell: dict[str, Any]) -> str:
+    """A cell's source as one string (Jupyter stores a string or a list of lines)."""
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else src
 
@@ -133,7 +134,7 @@ def front_matter(nb: dict[str, Any]) -> dict[str, Any]:
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "raw":
             continue
-        lines = _source(cell).strip().splitlines()
+        lines = cell_source(cell).strip().splitlines()
         if lines and lines[0].strip() == "---":
             # The block runs to the next line that is exactly "---".
             end = next(
@@ -257,7 +258,7 @@ class _Converter:
         front_done = False
         for index, cell in enumerate(nb.get("cells", [])):
             kind = cell.get("cell_type")
-            source = _source(cell)
+            source = cell_source(cell)
             tags = cell.get("metadata", {}).get("tags", [])
             if "remove-cell" in tags or "injected-parameters" in tags:
                 continue
@@ -301,7 +302,7 @@ class _Converter:
             for index, cell in enumerate(other.get("cells", [])):
                 if cell.get("cell_type") != "code":
                     continue
-                opts, _ = cell_options(_source(cell))
+                opts, _ = cell_options(cell_source(cell))
                 opts = {**metadata_options(cell), **opts}
                 if opts.get("label") == label:
                     sub = _Converter(target, self.files_dir, self.defaults)
