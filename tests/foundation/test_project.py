@@ -62,6 +62,16 @@ def project(tmp_path_factory) -> Path:
     return copy
 
 
+def prepend_and_make(project: Path, line: str) -> str:
+    """Put a line of Markdown before the fixture's inline-values cell text; run make."""
+    path = project / "strands/strand1_evidence_review.ipynb"
+    nb = json.loads(path.read_text())
+    cell = next(c for c in nb["cells"] if c.get("id") == "inline-and-conditional")
+    cell["source"] = [line, *cell["source"]]
+    path.write_text(json.dumps(nb, indent=1))
+    return sandbox.make(project, "-j2", "all").stdout
+
+
 def run_csrr(copy: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "csrr", *args],
@@ -140,24 +150,14 @@ class TestBuild:
         sandbox.make(project, "-j2", "all")
 
     def test_prose_edit_renders_without_executing(self, project):
-        path = project / "strands/strand1_evidence_review.ipynb"
-        nb = json.loads(path.read_text())
-        cell = next(c for c in nb["cells"] if c.get("id") == "inline-and-conditional")
-        cell["source"] = ["PROSE-EDIT: the total is `{python} total_text`.\n"] + cell["source"]
-        path.write_text(json.dumps(nb, indent=1))
-        out = sandbox.make(project, "-j2", "all").stdout
+        out = prepend_and_make(project, "PROSE-EDIT: the total is `{python} total_text`.\n")
         assert "csrr run" not in out
         assert "csrr splice strand1" in out and "csrr render" in out
         html = (project / "build/out/strand1-full/strand1-full.html").read_text()
         assert "PROSE-EDIT: the total is 49." in html
 
     def test_new_inline_expression_executes(self, project):
-        path = project / "strands/strand1_evidence_review.ipynb"
-        nb = json.loads(path.read_text())
-        cell = next(c for c in nb["cells"] if c.get("id") == "inline-and-conditional")
-        cell["source"] = ["NEW-EXPR: `{python} n_points + 1`.\n"] + cell["source"]
-        path.write_text(json.dumps(nb, indent=1))
-        out = sandbox.make(project, "-j2", "all").stdout
+        out = prepend_and_make(project, "NEW-EXPR: `{python} n_points + 1`.\n")
         assert re.findall(r"csrr run (\S+)", out) == ["strand1"]
         assert (
             "NEW-EXPR: 21." in (project / "build/out/strand1-full/strand1-full.html").read_text()
